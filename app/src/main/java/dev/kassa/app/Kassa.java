@@ -1,0 +1,110 @@
+package dev.kassa.app;
+
+import dev.kassa.centra.sandbox.CentraSandboxApplication;
+import dev.kassa.centra.sandbox.seed.CatalogueGenerator;
+import dev.kassa.centra.sandbox.state.CentraDataset;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code kassa} command line: one jar, several programs. */
+public final class Kassa {
+
+    static final String USAGE = """
+            Usage: kassa <command> [options]
+
+            Commands:
+              demo                 start the demo (for now the Centra sandbox on port 8081, seeded, H2 under ./data/)
+              centra-sandbox       run the Centra sandbox (Order API emulator + admin API), default port 8081
+              generate-catalogue   write a large Centra sandbox dataset: --stock-items N [--seed S] [--out FILE]
+              test                 run every test (handled by the ./kassa script)
+              --help               this text
+
+            Options of the programs:
+              --port N             HTTP port
+              --data DIR           directory of the embedded H2 database (default ./data/<program>)
+              --db-url URL         use this JDBC URL instead (PostgreSQL), with --db-user U --db-password P
+              --admin-token T      sandbox admin token (else $KASSA_SANDBOX_ADMIN_TOKEN, else random and printed)
+              --seed demo|empty    sandbox dataset for an empty database (default demo)
+              --name=value         any Spring property, e.g. --server.port=9000
+            """;
+
+    private Kassa() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs a command; returns the exit status, or 0 once a server program is up (it keeps running). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || List.of("--help", "-h", "help").contains(args[0])) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (command) {
+                case "centra-sandbox" -> {
+                    startCentraSandbox(ProgramOptions.springArgs(CentraSandboxApplication.PROGRAM, rest));
+                    yield 0;
+                }
+                case "demo" -> {
+                    Demo.start(rest, out);
+                    yield 0;
+                }
+                case "generate-catalogue" -> generateCatalogue(rest, out);
+                default -> {
+                    err.println("kassa: unknown command '" + command + "'\n");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ProgramOptions.UsageException e) {
+            err.println("kassa " + command + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static ConfigurableApplicationContext startCentraSandbox(String[] springArgs) {
+        return new SpringApplicationBuilder(CentraSandboxApplication.class).run(springArgs);
+    }
+
+    private static int generateCatalogue(String[] args, PrintStream out) {
+        int stockItems = 0;
+        long seed = 1;
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--stock-items" -> stockItems = ProgramOptions.intValue("--stock-items", value);
+                case "--seed" -> seed = ProgramOptions.intValue("--seed", value);
+                case "--out" -> file = Path.of(ProgramOptions.required("--out", value));
+                default -> throw new ProgramOptions.UsageException("unknown option " + args[i]);
+            }
+            i++;
+        }
+        if (stockItems < 1) {
+            throw new ProgramOptions.UsageException("--stock-items N (a positive number) is required");
+        }
+        CentraDataset dataset = CatalogueGenerator.generate(stockItems, seed);
+        JsonMapper mapper = JsonMapper.builder().build();
+        try (OutputStream stream = file == null ? out : Files.newOutputStream(file)) {
+            mapper.writeValue(stream, dataset);
+        } catch (IOException e) {
+            throw new ProgramOptions.UsageException("cannot write " + file + ": " + e.getMessage());
+        }
+        return 0;
+    }
+}

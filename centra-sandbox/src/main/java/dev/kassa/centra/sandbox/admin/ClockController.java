@@ -1,0 +1,45 @@
+package dev.kassa.centra.sandbox.admin;
+
+import dev.kassa.centra.sandbox.clock.InstanceTime;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/** {@code GET /sandbox/clock} and {@code POST /sandbox/clock/advance {"seconds": N}}. */
+@SandboxAdminController
+class ClockController {
+
+    private final InstanceTime time;
+
+    ClockController(InstanceTime time) {
+        this.time = time;
+    }
+
+    @GetMapping("/sandbox/clock")
+    Map<String, Object> now() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("now", time.now().toString());
+        out.put("timeZone", time.zone().getId());
+        out.put("local", dev.kassa.centra.sandbox.state.LocalDateTimes.format(time.localNow()));
+        return out;
+    }
+
+    record Advance(Long seconds) {
+    }
+
+    @PostMapping("/sandbox/clock/advance")
+    Map<String, Object> advance(@RequestBody(required = false) byte[] body) {
+        Advance advance = AdminJson.read(body, Advance.class);
+        if (advance.seconds() == null) {
+            throw AdminInputException.of("seconds", "is required");
+        }
+        if (advance.seconds() < 0) {
+            throw AdminInputException.of("seconds", "must not be negative: the sandbox clock only moves forward");
+        }
+        time.advance(Duration.ofSeconds(advance.seconds()));
+        return now();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.kassa.centra.sandbox.admin;
+
+import dev.kassa.centra.sandbox.state.CentraDataset;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/** {@code PUT/GET /sandbox/state}: the whole dataset in, the whole dataset out (spec/sandbox-admin.md). */
+@SandboxAdminController
+class StateController {
+
+    private final SandboxState state;
+
+    StateController(SandboxState state) {
+        this.state = state;
+    }
+
+    @PutMapping(path = "/sandbox/state", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<byte[]> replace(@RequestBody(required = false) byte[] body) {
+        state.replace(AdminJson.read(body, CentraDataset.class));
+        return export();
+    }
+
+    @GetMapping("/sandbox/state")
+    ResponseEntity<byte[]> export() {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(AdminJson.MAPPER.writeValueAsBytes(state.export()));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.kassa.centra.sandbox.state;
+
+/** One problem with an input document: where it is ({@code products[0].variants[1].sizes[0].ean}) and what. */
+public record FieldError(String field, String message) {
+}
