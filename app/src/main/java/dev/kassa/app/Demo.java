@@ -39,7 +39,7 @@ final class Demo {
         out.println("  OpenAPI             " + base + "/openapi/centra-order-api.yaml, "
                 + base + "/openapi/centra-sandbox-admin.yaml");
         out.println();
-        out.println("Try: curl -H 'API-Authorization: demo-se-secret' '" + base + "/api/order-api-se/stock/?ean=7350000010013'");
+        out.println("Try: curl -H 'API-Authorization: demo-se-secret' '" + base + "/api/order-api-se/stock/?ean=7350000010015'");
         out.println();
     }
 }
