@@ -1,11 +1,32 @@
 package dev.kassa.bench;
 
-/** Entry point of {@code ./kassa bench}; the benchmarks themselves follow. */
+import java.util.Arrays;
+
+/** Entry point of {@code ./kassa bench <name> [options]}. */
 public final class Bench {
+
     private Bench() {
     }
 
-    public static void main(String[] args) {
-        System.out.println("no benchmarks yet");
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "--help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (name) {
+            case "centra-stock" -> CentraStockBench.run(rest);
+            default -> {
+                System.out.println("""
+                        Usage: ./kassa bench <name> [options]
+
+                          centra-stock   Centra sandbox: POST stock throughput (batches of 1, 100, 1000) and GET
+                                         products paging over a generated catalogue, each beside raw JDBC doing
+                                         the same database work on the same database in the same run.
+                                         Options: --stock-items N (100000) --clients N (4) --seconds S (10)
+                                                  --db-url URL --db-user U --db-password P (default: H2 file in a temp dir)
+                        """);
+                if (!name.equals("--help")) {
+                    System.exit(2);
+                }
+            }
+        }
     }
 }

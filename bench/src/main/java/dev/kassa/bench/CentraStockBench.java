@@ -1,0 +1,259 @@
+package dev.kassa.bench;
+
+import dev.kassa.centra.sandbox.CentraSandboxApplication;
+import dev.kassa.centra.sandbox.seed.CatalogueGenerator;
+import dev.kassa.common.db.EmbeddedDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * POST stock throughput and GET products paging of the Centra sandbox, each next to a raw-JDBC baseline
+ * doing the database work of the same operation (lock the items, update their stock rows / read the
+ * same page) on the same database in the same run, so the ratio says what HTTP, JSON, validation and
+ * the sandbox's own logic cost on this machine today.
+ */
+final class CentraStockBench {
+
+    private static final String TOKEN = "bench-admin";
+
+    private CentraStockBench() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int stockItems = 100_000;
+        int clients = 4;
+        int seconds = 10;
+        String dbUrl = null;
+        String dbUser = "sa";
+        String dbPassword = "";
+        for (int i = 0; i < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--stock-items" -> stockItems = Integer.parseInt(v);
+                case "--clients" -> clients = Integer.parseInt(v);
+                case "--seconds" -> seconds = Integer.parseInt(v);
+                case "--db-url" -> dbUrl = v;
+                case "--db-user" -> dbUser = v;
+                case "--db-password" -> dbPassword = v;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (dbUrl == null) {
+            dbUrl = EmbeddedDatabase.h2Url(Files.createTempDirectory("kassa-bench"), "db");
+        }
+        String db = dbUrl.startsWith("jdbc:h2") ? "H2" : "PostgreSQL";
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CentraSandboxApplication.class).run(
+                "--server.port=0", "--spring.datasource.url=" + dbUrl, "--spring.datasource.username=" + dbUser,
+                "--spring.datasource.password=" + dbPassword, "--kassa.sandbox.admin-token=" + TOKEN,
+                "--kassa.sandbox.seed=empty", "--logging.level.root=WARN")) {
+            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            long t0 = System.nanoTime();
+            byte[] dataset = JsonMapper.builder().build().writeValueAsBytes(CatalogueGenerator.generate(stockItems, 1));
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/state"))
+                    .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofByteArray(dataset))
+                    .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 200) {
+                throw new IllegalStateException("loading the catalogue failed: " + put.body());
+            }
+            System.out.printf(Locale.ROOT, "Centra sandbox on %s, %d stock items (loaded in %.1f s), %d clients, %d s per figure, %d cores%n%n",
+                    db, stockItems, (System.nanoTime() - t0) / 1e9, clients, seconds, Runtime.getRuntime().availableProcessors());
+            System.out.println("| measure | sandbox over HTTP | raw JDBC baseline | sandbox / baseline |");
+            System.out.println("|---|---:|---:|---:|");
+            for (int batch : new int[]{1, 100, 1000}) {
+                double sandbox = stockUpdates(http, base, stockItems, batch, clients, seconds);
+                double raw = rawStockUpdates(dbUrl, dbUser, dbPassword, stockItems, batch, clients, seconds);
+                row("POST stock, batches of " + batch + " (items/s)", sandbox, raw);
+            }
+            double paging = paging(http, base, stockItems, seconds);
+            double rawPaging = rawPaging(dbUrl, dbUser, dbPassword, stockItems, seconds);
+            row("GET products, limit=1000 pages (items/s)", paging, rawPaging);
+        }
+    }
+
+    private static void row(String what, double sandbox, double raw) {
+        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f |%n", what, sandbox, raw, sandbox / raw);
+    }
+
+    /** Runs {@code clients} loops for {@code seconds}; each call returns the items it handled. */
+    private static double throughput(int clients, int seconds, Callable<Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            long start = System.nanoTime();
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                futures.add(pool.submit(() -> {
+                    long items = 0;
+                    while (System.nanoTime() < end) {
+                        items += call.call();
+                    }
+                    return items;
+                }));
+            }
+            long total = 0;
+            for (Future<Long> f : futures) {
+                total += f.get();
+            }
+            return total / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double stockUpdates(HttpClient http, String base, int stockItems, int batch, int clients,
+                                       int seconds) throws Exception {
+        return throughput(clients, seconds, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int from = random.nextInt(stockItems);
+            StringBuilder body = new StringBuilder(batch * 48).append("{\"products\":[");
+            for (int k = 0; k < batch; k++) {
+                body.append(k == 0 ? "" : ",").append("{\"product\":\"").append(CatalogueGenerator.ean((from + k) % stockItems))
+                        .append("\",\"quantity\":").append(100 + random.nextInt(900)).append('}');
+            }
+            body.append("]}");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/" + CatalogueGenerator.URI + "/stock"))
+                    .header("API-Authorization", CatalogueGenerator.SECRET).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 || !r.body().contains("\"ok\"")) {
+                throw new IllegalStateException("POST stock failed: " + r.statusCode() + " " + r.body());
+            }
+            return batch;
+        });
+    }
+
+    /** The same database work without the sandbox: lock the items in id order, update their rows, commit. */
+    private static double rawStockUpdates(String url, String user, String password, int stockItems, int batch,
+                                          int clients, int seconds) throws Exception {
+        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = DriverManager.getConnection(url, user, password);
+                c.setAutoCommit(false);
+                return c;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            return throughput(clients, seconds, () -> {
+                Connection c = connections.get();
+                if (!opened.contains(c)) {
+                    opened.add(c);
+                }
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                int from = random.nextInt(stockItems);
+                long[] ids = new long[batch];
+                for (int k = 0; k < batch; k++) {
+                    ids[k] = (from + k) % stockItems + 1;
+                }
+                java.util.Arrays.sort(ids);
+                String in = String.join(",", java.util.Collections.nCopies(batch, "?"));
+                try (PreparedStatement lock = c.prepareStatement("select stock_item_id from centra_stock_item where stock_item_id in ("
+                        + in + ") order by stock_item_id for update");
+                     PreparedStatement update = c.prepareStatement(
+                             "update centra_stock set physical = ? where stock_item_id = ? and warehouse_id = ? and allocated <= ?")) {
+                    for (int k = 0; k < batch; k++) {
+                        lock.setLong(k + 1, ids[k]);
+                    }
+                    try (ResultSet rs = lock.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getLong(1);
+                        }
+                    }
+                    for (long id : ids) {
+                        int q = 100 + random.nextInt(900);
+                        update.setInt(1, q);
+                        update.setLong(2, id);
+                        update.setLong(3, CatalogueGenerator.SHOP);
+                        update.setInt(4, q);
+                        update.addBatch();
+                    }
+                    update.executeBatch();
+                    c.commit();
+                }
+                return batch;
+            });
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
+    private static double paging(HttpClient http, String base, int stockItems, int seconds) throws Exception {
+        int pages = (stockItems + 999) / 1000;
+        return throughput(1, seconds, () -> {
+            int page = 1 + ThreadLocalRandom.current().nextInt(pages);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/" + CatalogueGenerator.URI
+                    + "/products?limit=1000&page=" + page)).header("API-Authorization", CatalogueGenerator.SECRET).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET products failed: " + r.body());
+            }
+            return page == pages ? stockItems - (pages - 1) * 1000 : 1000;
+        });
+    }
+
+    /** The same rows without the sandbox: the page query and the prices of its variants, read with JDBC. */
+    private static double rawPaging(String url, String user, String password, int stockItems, int seconds) throws Exception {
+        int pages = (stockItems + 999) / 1000;
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             PreparedStatement page = c.prepareStatement("""
+                     select si.stock_item_id, si.size_sku, si.size_name, si.ean, si.upc, v.variant_id, v.sku, v.name,
+                            p.product_id, p.sku, p.name, p.brand, p.created_at
+                     from centra_stock_item si join centra_variant v on v.variant_id = si.variant_id
+                     join centra_product p on p.product_id = v.product_id
+                     order by si.stock_item_id limit 1000 offset ?""");
+             PreparedStatement prices = c.prepareStatement("""
+                     select vp.variant_id, vp.price from centra_variant_price vp
+                     where vp.variant_id between ? and ?""")) {
+            return throughput(1, seconds, () -> {
+                int p = ThreadLocalRandom.current().nextInt(pages);
+                page.setInt(1, p * 1000);
+                int rows = 0;
+                long minVariant = Long.MAX_VALUE;
+                long maxVariant = 0;
+                try (ResultSet rs = page.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                        long v = rs.getLong(6);
+                        minVariant = Math.min(minVariant, v);
+                        maxVariant = Math.max(maxVariant, v);
+                        rs.getString(2);
+                        rs.getString(4);
+                        rs.getString(11);
+                    }
+                }
+                prices.setLong(1, minVariant);
+                prices.setLong(2, maxVariant);
+                try (ResultSet rs = prices.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getBigDecimal(2);
+                    }
+                }
+                return rows;
+            });
+        }
+    }
+}
