@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What every Order API request goes through before its handler: the instance must exist (404), the
@@ -32,7 +33,10 @@ public class OrderApiGuard {
         if (!instance.allows(endpoint)) {
             throw OrderApiException.notAllowed();
         }
-        if ("true".equalsIgnoreCase(request.getParameter("xml")) || "1".equals(request.getParameter("xml"))) {
+        // From the query string only: getParameter would consume a body sent as a form (curl -d's default).
+        String xml = UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams()
+                .getFirst("xml");
+        if ("true".equalsIgnoreCase(xml) || "1".equals(xml)) {
             throw OrderApiException.badRequest("xml: XML responses are not offered by this sandbox; omit xml for JSON");
         }
         return instance;

@@ -139,6 +139,25 @@ class StockUpdateTest extends SandboxTest {
         assertThat(update("order-api", "s3cret", "{\"products\":[]}").json().get("status").asString()).isEqualTo("ok");
     }
 
+    @Test
+    void bodiesAreReadAsJsonWhateverTheContentTypeSays() throws Exception {
+        // curl -d without -H 'Content-Type: application/json' sends a form content type.
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/api/order-api/stock?sku=x"))
+                .header("API-Authorization", "s3cret").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"products\":[{\"product\":\"5901144123590\",\"quantity\":480}]}")).build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(stockOf("order-api", "s3cret", "5901144123590")[0]).isEqualTo(480);
+        var put = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/sandbox/state"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Datasets.GOLDEN)).build();
+        assertThat(java.net.http.HttpClient.newHttpClient().send(put, java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(stockOf("order-api", "s3cret", "5901144123590")[0]).isEqualTo(499);
+    }
+
     private int[] warehouseStock(long stockItemId, long warehouse) {
         for (JsonNode product : state().get("products")) {
             for (JsonNode variant : product.get("variants")) {
