@@ -2,6 +2,7 @@ package dev.kassa.centra.sandbox.catalog;
 
 import dev.kassa.centra.sandbox.catalog.CatalogueRows.CampaignPriceRow;
 import dev.kassa.centra.sandbox.catalog.CatalogueRows.PriceRow;
+import dev.kassa.centra.sandbox.state.Decimals;
 import dev.kassa.centra.sandbox.state.LocalDateTimes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -56,7 +57,7 @@ public final class CatalogueJson {
         o.put("stockItemId", r.stockItemId());
         o.put("ean", r.ean());
         o.put("upc", r.upc());
-        o.put("weight", plain(r.weight()));
+        o.put("weight", Decimals.plain(r.weight()));
         o.put("weightUnit", r.weightUnit());
         o.put("countryOfOrigin", r.countryOfOrigin());
         o.put("harmCode", r.harmCode());
@@ -94,10 +95,10 @@ public final class CatalogueJson {
         for (PriceRow p : rows) {
             ObjectNode price = prices.addObject();
             price.put("id", Long.toString(p.pricelistId()));
-            price.put("price", plain(withTax(p.price(), taxPercent)));
+            price.put("price", Decimals.plain(withTax(p.price(), taxPercent)));
             if (taxPercent != null) {
-                price.put("priceExTax", plain(p.price()));
-                price.put("taxPercent", plain(taxPercent));
+                price.put("priceExTax", Decimals.plain(p.price()));
+                price.put("taxPercent", Decimals.plain(taxPercent));
             }
             price.put("pricelist", p.pricelist());
             price.put("currency", p.currency());
@@ -106,14 +107,14 @@ public final class CatalogueJson {
                 ObjectNode campaign = campaigns.addObject();
                 campaign.put("id", Long.toString(c.campaignId()));
                 campaign.put("campaign", c.campaign());
-                campaign.put("price", plain(withTax(c.price(), taxPercent)));
+                campaign.put("price", Decimals.plain(withTax(c.price(), taxPercent)));
             }
         }
         return prices;
     }
 
     public static void costPrice(ObjectNode o, StockItemRow r) {
-        o.put("costPrice", r.costPrice() == null ? null : plain(r.costPrice()));
+        o.put("costPrice", r.costPrice() == null ? null : Decimals.plain(r.costPrice()));
         o.put("costPriceCurrency", r.costPriceCurrency());
     }
 
@@ -127,11 +128,5 @@ public final class CatalogueJson {
             return exTax;
         }
         return exTax.multiply(HUNDRED.add(taxPercent)).divide(HUNDRED, 2, RoundingMode.HALF_UP);
-    }
-
-    /** 100.00 is written as 100 and 329.50 as 329.5, as in the documented examples. */
-    static BigDecimal plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

@@ -14,7 +14,6 @@ import dev.kassa.centra.sandbox.state.CentraDataset.Stock;
 import dev.kassa.centra.sandbox.state.CentraDataset.Variant;
 import dev.kassa.centra.sandbox.state.CentraDataset.Warehouse;
 import dev.kassa.centra.sandbox.state.CentraDataset.Webhook;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -204,7 +203,7 @@ public class DatasetStore {
     @Transactional(readOnly = true)
     public CentraDataset export() {
         List<Country> countries = jdbc.sql("select code, name, tax_percent from centra_country order by code")
-                .query((rs, n) -> new Country(rs.getString(1), rs.getString(2), plain(rs.getBigDecimal(3)))).list();
+                .query((rs, n) -> new Country(rs.getString(1), rs.getString(2), Decimals.plain(rs.getBigDecimal(3)))).list();
         Map<Long, List<String>> marketCountries = groupStrings(
                 "select market_id, country from centra_market_country order by market_id, country");
         List<Market> markets = jdbc.sql("select id, name from centra_market order by id")
@@ -247,7 +246,7 @@ public class DatasetStore {
                 select variant_id, pricelist_id, campaign_id, price from centra_variant_campaign_price
                 order by variant_id, pricelist_id, campaign_id""").query(rs -> {
             campaignPrices.computeIfAbsent(rs.getLong(1) + "/" + rs.getLong(2), k -> new ArrayList<>())
-                    .add(new CampaignPrice(rs.getLong(3), plain(rs.getBigDecimal(4))));
+                    .add(new CampaignPrice(rs.getLong(3), Decimals.plain(rs.getBigDecimal(4))));
         });
         Map<Long, List<Price>> prices = new LinkedHashMap<>();
         jdbc.sql("select variant_id, pricelist_id, price from centra_variant_price order by variant_id, pricelist_id")
@@ -255,7 +254,7 @@ public class DatasetStore {
                     long variant = rs.getLong(1);
                     long pricelist = rs.getLong(2);
                     prices.computeIfAbsent(variant, k -> new ArrayList<>()).add(new Price(pricelist,
-                            plain(rs.getBigDecimal(3)), campaignPrices.get(variant + "/" + pricelist)));
+                            Decimals.plain(rs.getBigDecimal(3)), campaignPrices.get(variant + "/" + pricelist)));
                 });
         Map<Long, List<Stock>> stock = new LinkedHashMap<>();
         jdbc.sql("""
@@ -271,7 +270,7 @@ public class DatasetStore {
                 from centra_stock_item order by variant_id, position""").query(rs -> {
             long id = rs.getLong(1);
             sizes.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(new Size(id, rs.getString(3),
-                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), plain(rs.getBigDecimal(8)),
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), Decimals.plain(rs.getBigDecimal(8)),
                     rs.getString(9), stock.get(id)));
         });
         Map<Long, List<Variant>> variants = new LinkedHashMap<>();
@@ -290,7 +289,7 @@ public class DatasetStore {
             return new Product(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getString(7), categories.get(id), rs.getBoolean(8), text(rs.getTimestamp(9)),
                     text(rs.getTimestamp(10)), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
-                    rs.getString(15), rs.getString(16), plain(rs.getBigDecimal(17)), rs.getString(18),
+                    rs.getString(15), rs.getString(16), Decimals.plain(rs.getBigDecimal(17)), rs.getString(18),
                     rs.getString(19), rs.getString(20), rs.getString(21), attributes.get(id), variants.get(id));
         }).list();
     }
@@ -368,14 +367,5 @@ public class DatasetStore {
 
     private static String text(Timestamp t) {
         return t == null ? null : LocalDateTimes.format(t.toLocalDateTime());
-    }
-
-    /** 100.00 from the database is exported as 100, as it was given. */
-    static BigDecimal plain(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }
