@@ -1,5 +1,6 @@
 package dev.kassa.centra.sandbox.admin;
 
+import dev.kassa.centra.sandbox.state.LocalDateTimes;
 import dev.kassa.centra.sandbox.clock.InstanceTime;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ class ClockController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("now", time.now().toString());
         out.put("timeZone", time.zone().getId());
-        out.put("local", dev.kassa.centra.sandbox.state.LocalDateTimes.format(time.localNow()));
+        out.put("local", LocalDateTimes.format(time.localNow()));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.kassa.centra.sandbox.admin;
 
+import dev.kassa.centra.sandbox.state.LocalDateTimes;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,7 @@ class NotificationsController {
     List<Map<String, Object>> notifications() {
         return jdbc.sql("select id, created_at, email, subject, body from centra_notification order by id")
                 .query((rs, n) -> Map.<String, Object>of("id", rs.getLong(1),
-                        "createdAt", dev.kassa.centra.sandbox.state.LocalDateTimes.format(rs.getTimestamp(2).toLocalDateTime()),
+                        "createdAt", LocalDateTimes.format(rs.getTimestamp(2).toLocalDateTime()),
                         "email", rs.getString(3), "subject", rs.getString(4), "body", rs.getString(5)))
                 .list();
     }

@@ -1,5 +1,6 @@
 package dev.kassa.centra.sandbox.catalog;
 
+import dev.kassa.common.db.Chunks;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -9,16 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Reads the catalogue for the Order API: a page of stock items, then what hangs off them, a few queries a page. */
 @Repository
 public class CatalogueRows {
-
-    private static final int IN_CHUNK = 1000;
 
     private final JdbcClient jdbc;
 
@@ -78,7 +75,7 @@ public class CatalogueRows {
 
     public Map<Long, List<String>> categories(Collection<Long> productIds) {
         Map<Long, List<String>> out = new HashMap<>();
-        inChunks(productIds, chunk -> jdbc.sql("""
+        Chunks.eachAscending(productIds, chunk -> jdbc.sql("""
                 select product_id, category from centra_product_category
                 where product_id in (:ids) order by product_id, position""").param("ids", chunk).query(rs -> {
             out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -88,7 +85,7 @@ public class CatalogueRows {
 
     public Map<Long, Map<String, String>> attributes(Collection<Long> productIds) {
         Map<Long, Map<String, String>> out = new HashMap<>();
-        inChunks(productIds, chunk -> jdbc.sql("""
+        Chunks.eachAscending(productIds, chunk -> jdbc.sql("""
                 select product_id, name, attribute_value from centra_product_attribute
                 where product_id in (:ids) order by product_id, name""").param("ids", chunk).query(rs -> {
             out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
@@ -98,7 +95,7 @@ public class CatalogueRows {
 
     public Map<Long, List<String>> images(Collection<Long> variantIds) {
         Map<Long, List<String>> out = new HashMap<>();
-        inChunks(variantIds, chunk -> jdbc.sql("""
+        Chunks.eachAscending(variantIds, chunk -> jdbc.sql("""
                 select variant_id, url from centra_variant_image
                 where variant_id in (:ids) order by variant_id, position""").param("ids", chunk).query(rs -> {
             out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -120,7 +117,7 @@ public class CatalogueRows {
             return out;
         }
         Map<String, List<CampaignPriceRow>> campaigns = new HashMap<>();
-        inChunks(variantIds, chunk -> jdbc.sql("""
+        Chunks.eachAscending(variantIds, chunk -> jdbc.sql("""
                 select cp.variant_id, cp.pricelist_id, c.id, c.name, cp.price
                 from centra_variant_campaign_price cp join centra_campaign c on c.id = cp.campaign_id
                 where cp.variant_id in (:ids) and cp.pricelist_id in (:pricelists)
@@ -130,7 +127,7 @@ public class CatalogueRows {
                     campaigns.computeIfAbsent(rs.getLong(1) + "/" + rs.getLong(2), k -> new ArrayList<>())
                             .add(new CampaignPriceRow(rs.getLong(3), rs.getString(4), rs.getBigDecimal(5)));
                 }));
-        inChunks(variantIds, chunk -> jdbc.sql("""
+        Chunks.eachAscending(variantIds, chunk -> jdbc.sql("""
                 select vp.variant_id, pl.id, pl.name, pl.currency, vp.price
                 from centra_variant_price vp join centra_pricelist pl on pl.id = vp.pricelist_id
                 where vp.variant_id in (:ids) and vp.pricelist_id in (:pricelists)
@@ -155,7 +152,7 @@ public class CatalogueRows {
      */
     public Map<Long, StockSum> stock(Collection<Long> stockItemIds, List<Long> warehouses) {
         Map<Long, StockSum> out = new HashMap<>();
-        inChunks(stockItemIds, chunk -> jdbc.sql("""
+        Chunks.eachAscending(stockItemIds, chunk -> jdbc.sql("""
                 select stock_item_id, sum(physical), sum(allocated) from centra_stock
                 where stock_item_id in (:ids) and warehouse_id in (:warehouses)
                 group by stock_item_id""")
@@ -169,14 +166,6 @@ public class CatalogueRows {
         if (value != null) {
             sql.append("and ").append(clause).append('\n');
             params.put(name, value);
-        }
-    }
-
-    /** Runs {@code action} over sorted, distinct ids in slices that keep IN lists a reasonable size. */
-    static void inChunks(Collection<Long> ids, Consumer<List<Long>> action) {
-        List<Long> sorted = new ArrayList<>(new TreeSet<>(ids));
-        for (int from = 0; from < sorted.size(); from += IN_CHUNK) {
-            action.accept(sorted.subList(from, Math.min(sorted.size(), from + IN_CHUNK)));
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.kassa.centra.sandbox.state.CentraDataset.Stock;
 import dev.kassa.centra.sandbox.state.CentraDataset.Variant;
 import dev.kassa.centra.sandbox.state.CentraDataset.Warehouse;
 import dev.kassa.centra.sandbox.state.CentraDataset.Webhook;
+import dev.kassa.common.db.Chunks;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +47,6 @@ public class DatasetStore {
             "centra_product", "centra_allocation_rule", "centra_warehouse", "centra_campaign",
             "centra_pricelist_country", "centra_pricelist", "centra_market_country", "centra_market",
             "centra_country");
-
-    private static final int BATCH = 1000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -337,10 +336,7 @@ public class DatasetStore {
     // --- helpers --------------------------------------------------------------------------------------
 
     private <T> void batch(String sql, List<T> rows, Function<T, Object[]> toArgs) {
-        for (int from = 0; from < rows.size(); from += BATCH) {
-            List<Object[]> args = rows.subList(from, Math.min(rows.size(), from + BATCH)).stream().map(toArgs).toList();
-            template.batchUpdate(sql, args);
-        }
+        Chunks.batchUpdate(template, sql, rows.stream().map(toArgs).toList());
     }
 
     private static <T> List<Object[]> pairs(List<T> owners, Function<T, Long> id, Function<T, List<String>> values) {

@@ -1,5 +1,6 @@
 package dev.kassa.centra.sandbox.stock;
 
+import dev.kassa.common.db.Chunks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,7 +19,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StockIdentifiers {
 
-    private static final int CHUNK = 1000;
     private static final List<String> COLUMNS_IN_ORDER = List.of("ean", "upc", "full_sku");
 
     private final JdbcClient jdbc;
@@ -34,15 +34,11 @@ class StockIdentifiers {
             if (open.isEmpty()) {
                 break;
             }
-            List<String> pending = new ArrayList<>(open);
-            for (int from = 0; from < pending.size(); from += CHUNK) {
-                // The column name comes from the constant list above, never from the request.
-                jdbc.sql("select " + column + ", stock_item_id from centra_stock_item where " + column + " in (:ids)")
-                        .param("ids", pending.subList(from, Math.min(pending.size(), from + CHUNK)))
-                        .query(rs -> {
-                            resolved.put(rs.getString(1), rs.getLong(2));
-                        });
-            }
+            // The column name comes from the constant list above, never from the request.
+            String sql = "select " + column + ", stock_item_id from centra_stock_item where " + column + " in (:ids)";
+            Chunks.each(new ArrayList<>(open), slice -> jdbc.sql(sql).param("ids", slice).query(rs -> {
+                resolved.put(rs.getString(1), rs.getLong(2));
+            }));
             open.removeAll(resolved.keySet());
         }
         return resolved;

@@ -5,7 +5,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The answer to POST stock: {@code ok}, or the documented partial-failure shape listing unknown items. */
-record StockUpdateResult(List<String> productsNotFound, int updated, int clamped) {
+record StockUpdateResult(List<String> productsNotFound) {
 
     ObjectNode toJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();

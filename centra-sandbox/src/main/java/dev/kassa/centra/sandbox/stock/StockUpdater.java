@@ -2,8 +2,10 @@ package dev.kassa.centra.sandbox.stock;
 
 import dev.kassa.centra.sandbox.clock.InstanceTime;
 import dev.kassa.centra.sandbox.orderapi.OrderApiInstance;
+import dev.kassa.common.db.Chunks;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class StockUpdater {
-
-    private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -44,7 +43,7 @@ public class StockUpdater {
         Set<String> distinct = new LinkedHashSet<>();
         lines.forEach(l -> distinct.add(l.product()));
         Map<String, Long> resolved = identifiers.resolve(distinct);
-        Set<Long> locked = lock(new TreeSet<>(resolved.values()));
+        Set<Long> locked = lock(resolved.values());
 
         List<Long> warehouses = api.warehouses();
         Map<Long, Levels> levels = read(locked, warehouses);
@@ -52,7 +51,6 @@ public class StockUpdater {
         Set<String> notFound = new LinkedHashSet<>();
         Map<Long, StockLine> costPrices = new HashMap<>();
         List<String> clampNotes = new ArrayList<>();
-        int updated = 0;
         for (StockLine line : lines) {
             Long item = resolved.get(line.product());
             if (item == null || !locked.contains(item)) {
@@ -69,7 +67,6 @@ public class StockUpdater {
             if (line.costPrice() != null || line.costPriceCurrency() != null) {
                 costPrices.put(item, line);
             }
-            updated++;
         }
         write(levels, warehouses, now);
         writeCostPrices(costPrices);
@@ -79,20 +76,15 @@ public class StockUpdater {
                             + " was raised to allocated stock", truncate(String.join("\n", clampNotes), 4000))
                     .update();
         }
-        return new StockUpdateResult(List.copyOf(notFound), updated, clampNotes.size());
+        return new StockUpdateResult(List.copyOf(notFound));
     }
 
     /** Locks the items' rows in ascending id order; returns the ids that still exist. */
-    private Set<Long> lock(TreeSet<Long> ids) {
+    private Set<Long> lock(Collection<Long> ids) {
         Set<Long> found = new HashSet<>();
-        List<Long> sorted = new ArrayList<>(ids);
-        for (int from = 0; from < sorted.size(); from += CHUNK) {
-            found.addAll(jdbc.sql("""
-                    select stock_item_id from centra_stock_item where stock_item_id in (:ids)
-                    order by stock_item_id for update""")
-                    .param("ids", sorted.subList(from, Math.min(sorted.size(), from + CHUNK)))
-                    .query(Long.class).list());
-        }
+        Chunks.eachAscending(ids, slice -> found.addAll(jdbc.sql("""
+                select stock_item_id from centra_stock_item where stock_item_id in (:ids)
+                order by stock_item_id for update""").param("ids", slice).query(Long.class).list()));
         return found;
     }
 
@@ -129,21 +121,18 @@ public class StockUpdater {
     private Map<Long, Levels> read(Set<Long> items, List<Long> warehouses) {
         Map<Long, Levels> levels = new HashMap<>();
         items.forEach(id -> levels.put(id, new Levels(warehouses.size())));
-        List<Long> sorted = new ArrayList<>(new TreeSet<>(items));
-        for (int from = 0; from < sorted.size(); from += CHUNK) {
-            jdbc.sql("""
-                    select stock_item_id, warehouse_id, physical, allocated from centra_stock
-                    where stock_item_id in (:ids) and warehouse_id in (:warehouses)""")
-                    .param("ids", sorted.subList(from, Math.min(sorted.size(), from + CHUNK)))
-                    .param("warehouses", warehouses)
-                    .query(rs -> {
-                        Levels l = levels.get(rs.getLong(1));
-                        int w = warehouses.indexOf(rs.getLong(2));
-                        l.physical[w] = rs.getInt(3);
-                        l.allocated[w] = rs.getInt(4);
-                        l.exists[w] = true;
-                    });
-        }
+        Chunks.eachAscending(items, slice -> jdbc.sql("""
+                select stock_item_id, warehouse_id, physical, allocated from centra_stock
+                where stock_item_id in (:ids) and warehouse_id in (:warehouses)""")
+                .param("ids", slice)
+                .param("warehouses", warehouses)
+                .query(rs -> {
+                    Levels l = levels.get(rs.getLong(1));
+                    int w = warehouses.indexOf(rs.getLong(2));
+                    l.physical[w] = rs.getInt(3);
+                    l.allocated[w] = rs.getInt(4);
+                    l.exists[w] = true;
+                }));
         return levels;
     }
 
@@ -188,9 +177,7 @@ public class StockUpdater {
     }
 
     private void batch(String sql, List<Object[]> rows) {
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            template.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + CHUNK)));
-        }
+        Chunks.batchUpdate(template, sql, rows);
     }
 
     private static String truncate(String s, int max) {
