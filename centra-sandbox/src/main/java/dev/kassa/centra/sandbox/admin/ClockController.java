@@ -2,6 +2,7 @@ package dev.kassa.centra.sandbox.admin;
 
 import dev.kassa.centra.sandbox.state.LocalDateTimes;
 import dev.kassa.centra.sandbox.clock.InstanceTime;
+import dev.kassa.centra.sandbox.shipfromstore.Deadlines;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +15,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 class ClockController {
 
     private final InstanceTime time;
+    private final Deadlines deadlines;
 
-    ClockController(InstanceTime time) {
+    ClockController(InstanceTime time, Deadlines deadlines) {
         this.time = time;
+        this.deadlines = deadlines;
     }
 
     @GetMapping("/sandbox/clock")
@@ -41,6 +44,8 @@ class ClockController {
             throw AdminInputException.of("seconds", "must not be negative: the sandbox clock only moves forward");
         }
         time.advance(Duration.ofSeconds(advance.seconds()));
+        // What became due is handled before the answer, so a script sees the expiry as soon as it moved time.
+        deadlines.runDue();
         return now();
     }
 }

@@ -1,7 +1,7 @@
 package dev.kassa.centra.sandbox.catalog;
 
 import dev.kassa.centra.sandbox.orderapi.OrderApiException;
-import dev.kassa.centra.sandbox.state.LocalDateTimes;
+import dev.kassa.centra.sandbox.orderapi.QueryParams;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDateTime;
 
@@ -40,20 +40,11 @@ public record CatalogueFilter(
     }
 
     private static String text(HttpServletRequest request, String name) {
-        String v = request.getParameter(name);
-        return v == null || v.isEmpty() ? null : v;
+        return QueryParams.of(request).text(name).orElse(null);
     }
 
     private static Long id(HttpServletRequest request, String name) {
-        String v = text(request, name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw OrderApiException.badRequest(name + " must be an integer, got '" + v + "'");
-        }
+        return QueryParams.of(request).optionalInteger(name).orElse(null);
     }
 
     private static Integer positiveInt(HttpServletRequest request, String name) {
@@ -68,11 +59,6 @@ public record CatalogueFilter(
     }
 
     private static LocalDateTime date(HttpServletRequest request, String name) {
-        String v = text(request, name);
-        if (v == null) {
-            return null;
-        }
-        return LocalDateTimes.parse(v).orElseThrow(() -> OrderApiException.badRequest(
-                name + " must be YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, got '" + v + "'"));
+        return QueryParams.of(request).dateTime(name).orElse(null);
     }
 }

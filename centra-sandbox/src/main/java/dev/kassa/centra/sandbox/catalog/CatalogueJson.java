@@ -123,7 +123,7 @@ public final class CatalogueJson {
         attributes.forEach(attrs::put);
     }
 
-    static BigDecimal withTax(BigDecimal exTax, BigDecimal taxPercent) {
+    public static BigDecimal withTax(BigDecimal exTax, BigDecimal taxPercent) {
         if (taxPercent == null) {
             return exTax;
         }

@@ -23,6 +23,29 @@ public final class OrderApiException extends RuntimeException {
         return new OrderApiException(httpStatus, body);
     }
 
+    /**
+     * A business refusal: HTTP 200 with {@code "status":"no"} and the given keys in order, e.g.
+     * {@code refused("msg", "order does not exist", "order", 1337)} (§1.2). Thrown inside a transaction, it
+     * also undoes everything the request wrote so far.
+     */
+    public static OrderApiException refused(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "no");
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new OrderApiException(200, body);
+    }
+
+    /** A refusal whose body is not Centra's usual envelope (allocation requests answer with {@code success}). */
+    public static OrderApiException answer(Map<String, Object> body) {
+        return new OrderApiException(200, new LinkedHashMap<>(body));
+    }
+
+    public boolean isBusinessRefusal() {
+        return httpStatus == 200;
+    }
+
     public static OrderApiException badRequest(String msg) {
         return no(400, msg);
     }

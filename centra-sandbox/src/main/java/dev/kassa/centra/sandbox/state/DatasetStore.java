@@ -39,6 +39,9 @@ public class DatasetStore {
 
     /** Child tables first, so that deleting in this order never trips a foreign key. */
     private static final List<String> TABLES_IN_DELETE_ORDER = List.of(
+            "centra_webhook_delivery", "centra_webhook_event", "centra_allocation_request_line",
+            "centra_allocation_request", "centra_check_first_offer", "centra_shipment_line", "centra_shipment",
+            "centra_line_allocation", "centra_order_line", "centra_order", "centra_customer",
             "centra_notification", "centra_webhook",
             "centra_order_api_order_status", "centra_order_api_endpoint", "centra_order_api_virtual_warehouse",
             "centra_order_api_market", "centra_order_api",
@@ -64,6 +67,8 @@ public class DatasetStore {
         for (String table : TABLES_IN_DELETE_ORDER) {
             template.update("delete from " + table);
         }
+        // A new state starts its numbering afresh, so scripted scenarios see the same order numbers every run.
+        template.update("update centra_counter set next_value = case name when 'order' then 1001 else 1 end");
         settings.put(Settings.TIME_ZONE, d.timeZone());
         settings.put(Settings.INITIALISED, "true");
         batch("insert into centra_country (code, name, tax_percent) values (?, ?, ?)",

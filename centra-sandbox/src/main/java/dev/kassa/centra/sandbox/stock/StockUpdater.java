@@ -5,9 +5,7 @@ import dev.kassa.centra.sandbox.orderapi.OrderApiInstance;
 import dev.kassa.common.db.Chunks;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +27,15 @@ public class StockUpdater {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final StockIdentifiers identifiers;
+    private final StockLedger ledger;
     private final InstanceTime time;
 
-    StockUpdater(JdbcClient jdbc, JdbcTemplate template, StockIdentifiers identifiers, InstanceTime time) {
+    StockUpdater(JdbcClient jdbc, JdbcTemplate template, StockIdentifiers identifiers, StockLedger ledger,
+                 InstanceTime time) {
         this.jdbc = jdbc;
         this.template = template;
         this.identifiers = identifiers;
+        this.ledger = ledger;
         this.time = time;
     }
 
@@ -43,7 +44,7 @@ public class StockUpdater {
         Set<String> distinct = new LinkedHashSet<>();
         lines.forEach(l -> distinct.add(l.product()));
         Map<String, Long> resolved = identifiers.resolve(distinct);
-        Set<Long> locked = lock(resolved.values());
+        Set<Long> locked = ledger.lock(resolved.values());
 
         List<Long> warehouses = api.warehouses();
         Map<Long, Levels> levels = read(locked, warehouses);
@@ -77,15 +78,6 @@ public class StockUpdater {
                     .update();
         }
         return new StockUpdateResult(List.copyOf(notFound));
-    }
-
-    /** Locks the items' rows in ascending id order; returns the ids that still exist. */
-    private Set<Long> lock(Collection<Long> ids) {
-        Set<Long> found = new HashSet<>();
-        Chunks.eachAscending(ids, slice -> found.addAll(jdbc.sql("""
-                select stock_item_id from centra_stock_item where stock_item_id in (:ids)
-                order by stock_item_id for update""").param("ids", slice).query(Long.class).list()));
-        return found;
     }
 
     /** One item's physical and allocated stock in the instance's warehouses, primary first. */
