@@ -16,7 +16,11 @@ class OrderApiErrors {
 
     @ExceptionHandler(OrderApiException.class)
     ResponseEntity<Object> orderApi(OrderApiException e) {
-        return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+        ResponseEntity.BodyBuilder r = ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds() > 0) {
+            r.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return r.body(e.body());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -8,6 +8,7 @@ public final class OrderApiException extends RuntimeException {
 
     private final int httpStatus;
     private final Map<String, Object> body;
+    private long retryAfterSeconds;
 
     private OrderApiException(int httpStatus, Map<String, Object> body) {
         super(String.valueOf(body.get("msg") != null ? body.get("msg") : body.get("status")), null, false, false);
@@ -59,6 +60,17 @@ public final class OrderApiException extends RuntimeException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "Not Allowed");
         return new OrderApiException(403, body);
+    }
+
+    /** 429 with {@code Retry-After}: the write budget is spent (a fault the admin API switches on). */
+    public static OrderApiException tooManyRequests(long retryAfterSeconds) {
+        OrderApiException e = no(429, "rate limit exceeded; retry after " + retryAfterSeconds + " s");
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int httpStatus() {

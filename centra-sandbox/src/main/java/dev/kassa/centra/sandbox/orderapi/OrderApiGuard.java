@@ -10,7 +10,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * What every Order API request goes through before its handler: the instance must exist (404), the
  * {@code API-Authorization} header must equal its secret (401, compared in constant time), the endpoint
- * must be allowed (403), and a body must stay under 10 MiB (413) — in that order (§13.2).
+ * must be allowed (403), a write must fit the write budget when rate limiting is on (429), and a body
+ * must stay under 10 MiB (413) — in that order (§13.2).
  */
 @Component
 public class OrderApiGuard {
@@ -19,9 +20,11 @@ public class OrderApiGuard {
     public static final String AUTH_HEADER = "API-Authorization";
 
     private final OrderApiInstances instances;
+    private final WriteBudget budget;
 
-    OrderApiGuard(OrderApiInstances instances) {
+    OrderApiGuard(OrderApiInstances instances, WriteBudget budget) {
         this.instances = instances;
+        this.budget = budget;
     }
 
     public OrderApiInstance authorize(String uri, HttpServletRequest request, OrderApiEndpoint endpoint) {
@@ -38,6 +41,9 @@ public class OrderApiGuard {
                 .getFirst("xml");
         if ("true".equalsIgnoreCase(xml) || "1".equals(xml)) {
             throw OrderApiException.badRequest("xml: XML responses are not offered by this sandbox; omit xml for JSON");
+        }
+        if (!"GET".equals(request.getMethod())) {
+            budget.spend();
         }
         return instance;
     }
