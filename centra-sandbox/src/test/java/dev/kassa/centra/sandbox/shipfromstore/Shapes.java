@@ -11,6 +11,10 @@ final class Shapes {
     }
 
     static String of(JsonNode n) {
+        if (n.isObject() && !n.isEmpty() && n.propertyNames().stream().allMatch(k -> k.matches("\\d+"))) {
+            // An object keyed by ids (allocation_request data.lines) is a map: its shape is that of one entry.
+            return "{<id>:" + of(n.values().iterator().next()) + "}";
+        }
         if (n.isObject()) {
             List<String> parts = new ArrayList<>();
             n.properties().forEach(e -> parts.add(e.getKey() + ":" + of(e.getValue())));

@@ -32,7 +32,8 @@ final class ShipFromStoreDataset {
                        "stock": [{"warehouse": 1, "physical": 10}, {"warehouse": 2, "physical": 5},
                                  {"warehouse": 3, "physical": 5}, {"warehouse": 4, "physical": 0},
                                  {"warehouse": 5, "physical": 3}, {"warehouse": 6, "physical": 3}]}]}]}],
-                 "orderApi": [{"uri": "shop", "secret": "shop-secret", "primaryWarehouse": 1, "allowOrderCreate": true}],
+                 "orderApi": [{"uri": "shop", "secret": "shop-secret", "primaryWarehouse": 1, "allowOrderCreate": true},
+                              {"uri": "berlin", "secret": "berlin-secret", "markets": [2], "primaryWarehouse": 5}],
                  "webhooks": [{"url": "%s", "secret": "%s", "version": "integration",
                                "triggers": ["check_first", "allocation_request"], "retries": %d,
                                "timeoutSeconds": 1, "maxEvents": 100}]}
