@@ -13,11 +13,13 @@ public class SandboxState {
     private final DatasetStore store;
     private final OrderApiInstances instances;
     private final InstanceTime time;
+    private final ActivityExport activity;
 
-    SandboxState(DatasetStore store, OrderApiInstances instances, InstanceTime time) {
+    SandboxState(DatasetStore store, OrderApiInstances instances, InstanceTime time, ActivityExport activity) {
         this.store = store;
         this.instances = instances;
         this.time = time;
+        this.activity = activity;
     }
 
     public void replace(CentraDataset dataset) {
@@ -30,7 +32,8 @@ public class SandboxState {
         }
     }
 
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public CentraDataset export() {
-        return store.export();
+        return store.export().withActivity(activity.export());
     }
 }

@@ -80,6 +80,6 @@ public final class CatalogueGenerator {
                 products,
                 List.of(new OrderApi(URI, SECRET, List.of(1L), SHOP, List.of(), JsonNodeFactory.instance.stringNode("all"),
                         true, "SE", false, null, null, null, null, null, null, false, null)),
-                List.of());
+                List.of(), null);
     }
 }

@@ -113,7 +113,7 @@ public final class DemoRetailer {
                         new Warehouse(GOTEBORG, "Store Göteborg", "check-first", "Göteborg Avenyn", "centra"),
                         new Warehouse(BERLIN, "Store Berlin", "direct-then-confirm", "Berlin Mitte", "external")),
                 List.of(new AllocationRule(1L, List.of(CENTRAL, STOCKHOLM, GOTEBORG)),
-                        new AllocationRule(2L, List.of(CENTRAL, BERLIN))),
+                        new AllocationRule(2L, List.of(BERLIN, CENTRAL))),
                 products,
                 List.of(orderApi("order-api-se", "demo-se-secret", 1L, CENTRAL, "SE"),
                         orderApi("order-api-de", "demo-de-secret", 2L, CENTRAL, "DE"),
@@ -121,7 +121,7 @@ public final class DemoRetailer {
                         orderApi("store-goteborg", "demo-goteborg-secret", 1L, GOTEBORG, "SE"),
                         orderApi("store-berlin", "demo-berlin-secret", 2L, BERLIN, "DE")),
                 List.of(new Webhook("http://127.0.0.1:8080/webhooks/centra", "demo-webhook-secret", "integration",
-                        List.of("check_first", "allocation_request"), 0, 5, 100)));
+                        List.of("check_first", "allocation_request"), 0, 5, 100)), null);
     }
 
     private static OrderApi orderApi(String uri, String secret, long market, long primary, String taxCountry) {

@@ -10,6 +10,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * The whole Centra sandbox state as one JSON document ({@code PUT/GET /sandbox/state}), per
  * {@code spec/sandbox-admin.md}. Absent optional fields take the defaults set here, so a document
  * exported by {@code GET} always carries every field and round-trips through {@code PUT}.
+ * {@code activity} is what happened on top of the dataset (orders, shipments, check-first offers,
+ * allocation requests): exported for reading, accepted and ignored by {@code PUT}, which always starts
+ * the new state without activity (docs/decisions/0004).
  */
 public record CentraDataset(
         String timeZone,
@@ -21,7 +24,8 @@ public record CentraDataset(
         List<AllocationRule> allocationRules,
         List<Product> products,
         List<OrderApi> orderApi,
-        List<Webhook> webhooks) {
+        List<Webhook> webhooks,
+        JsonNode activity) {
 
     public static final String DEFAULT_TIME_ZONE = "Europe/Stockholm";
 
@@ -39,7 +43,13 @@ public record CentraDataset(
     }
 
     public static CentraDataset empty() {
-        return new CentraDataset(null, null, null, null, null, null, null, null, null, null);
+        return new CentraDataset(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same dataset with {@code activity} (orders, shipments, offers, requests) attached, for export. */
+    public CentraDataset withActivity(JsonNode activity) {
+        return new CentraDataset(timeZone, countries, markets, pricelists, campaigns, warehouses, allocationRules,
+                products, orderApi, webhooks, activity);
     }
 
     /** A country Centra sells in, with the VAT rate the "tax for country" setting applies (§13.5). */

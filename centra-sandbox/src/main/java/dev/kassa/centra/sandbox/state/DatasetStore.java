@@ -233,7 +233,7 @@ public class DatasetStore {
                 .map(e -> new AllocationRule(e.getKey(), e.getValue())).toList();
         return new CentraDataset(settings.get(Settings.TIME_ZONE).orElse(CentraDataset.DEFAULT_TIME_ZONE),
                 countries, markets, pricelists, campaigns, warehouses, rules, exportProducts(), exportOrderApis(),
-                exportWebhooks());
+                exportWebhooks(), null);
     }
 
     private List<Product> exportProducts() {

@@ -56,6 +56,33 @@ class RestartTest {
         }
     }
 
+    /** A deadline lives in the database: an offer placed before a restart times out after it, by the moved clock. */
+    @Test
+    void aCheckFirstDeadlineSurvivesARestart() throws Exception {
+        TestDatabase db = TestDatabase.fresh();
+        long order;
+        try (ConfigurableApplicationContext first = start(db, "demo")) {
+            String placed = call(first, "POST", "/sandbox/web-orders", "Authorization", "Bearer t", """
+                    {"country": "SE", "customer": {"email": "a@example.com"}, "lines": [{"ean": "7350000010015", "qty": 1}],
+                     "offers": [{"warehouse": 2, "expiresInSeconds": 300}]}""").body();
+            order = Long.parseLong(placed.replaceAll(".*\"orderNumber\":(\\d+).*", "$1"));
+        }
+        try (ConfigurableApplicationContext second = start(db, "demo")) {
+            String before = call(second, "GET", "/api/order-api-se/orders?order=" + order, "API-Authorization",
+                    "demo-se-secret", null).body();
+            assertThat(before).contains("\"orderStatus\":\"1\"");
+            call(second, "POST", "/sandbox/clock/advance", "Authorization", "Bearer t", "{\"seconds\": 301}");
+            String after = call(second, "GET", "/api/order-api-se/orders?order=" + order, "API-Authorization",
+                    "demo-se-secret", null).body();
+            assertThat(after).as("the only offer timed out, so the order goes on from Central")
+                    .contains("\"orderStatus\":\"2\"");
+            String answer = call(second, "POST", "/api/store-stockholm/check-first", "API-Authorization",
+                    "demo-stockholm-secret", "{\"orderNumber\": " + order + ", \"warehouseId\": 2, \"accepted\": true}")
+                    .body();
+            assertThat(answer).contains("check first has expired");
+        }
+    }
+
     @Test
     void emptySeedStartsWithNothing() throws Exception {
         try (ConfigurableApplicationContext app = start(TestDatabase.fresh(), "empty")) {

@@ -108,6 +108,19 @@ class CheckFirstTest extends SandboxTest {
     }
 
     @Test
+    void stateExportShowsOrdersOffersAndAllocationsAndAnExportCanBePutBack() {
+        long order = place("");
+        answer(order, 2, true);
+        JsonNode activity = state().get("activity");
+        assertThat(activity.get("orders").get(0).get("orderNumber").asLong()).isEqualTo(order);
+        assertThat(activity.get("checkFirstOffers").findValues("state").stream().map(JsonNode::asString))
+                .containsExactly("accepted", "rejected");
+        assertThat(activity.get("allocations").get(0).get("warehouse").asLong()).isEqualTo(2);
+        putState(state().toString());
+        assertThat(state().get("activity").get("orders").size()).as("a new state starts without activity").isZero();
+    }
+
+    @Test
     void whenEveryOfferIsRejectedTheOrderGoesOnFromTheDirectWarehouse() {
         long order = place("");
         answer(order, 2, false);
