@@ -12,8 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code POST <base>/check-first} (§8): validation answers name each bad field with "required" or "invalid value". */
 @OrderApiController
@@ -76,9 +74,5 @@ class CheckFirstController {
         }
         invalid.put(field, "invalid value");
         return null;
-    }
-
-    static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -7,7 +7,6 @@ import dev.kassa.centra.sandbox.orderapi.OrderApiException;
 import dev.kassa.centra.sandbox.orderapi.OrderApiGuard;
 import dev.kassa.centra.sandbox.orderapi.OrderApiInstance;
 import dev.kassa.centra.sandbox.orderapi.QueryParams;
-import dev.kassa.centra.sandbox.orders.AllocationRow;
 import dev.kassa.centra.sandbox.orders.LineRow;
 import dev.kassa.centra.sandbox.orders.OrderJson;
 import dev.kassa.centra.sandbox.orders.OrderJson.ItemInfo;
