@@ -21,7 +21,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -342,9 +341,5 @@ public class CreateOrder {
             }
         });
         return MAPPER.writeValueAsString(kept);
-    }
-
-    static ArrayNode array() {
-        return JsonNodeFactory.instance.arrayNode();
     }
 }

@@ -1,6 +1,5 @@
 package dev.kassa.centra.sandbox.shipfromstore;
 
-import dev.kassa.centra.sandbox.clock.InstanceTime;
 import dev.kassa.centra.sandbox.orderapi.Lenient;
 import dev.kassa.centra.sandbox.orderapi.OrderApiController;
 import dev.kassa.centra.sandbox.orderapi.OrderApiEndpoint;
@@ -14,9 +13,6 @@ import dev.kassa.centra.sandbox.orders.Orders;
 import dev.kassa.centra.sandbox.shipfromstore.AllocationRequests.Line;
 import dev.kassa.centra.sandbox.shipfromstore.AllocationRequests.Request;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,16 +39,16 @@ class AllocationRequestsController {
     private final AllocationRequestAnswers answers;
     private final Orders orders;
     private final OrderJson orderJson;
-    private final InstanceTime time;
+    private final ShipFromStoreEvents events;
 
     AllocationRequestsController(OrderApiGuard guard, AllocationRequests requests, AllocationRequestAnswers answers,
-                                 Orders orders, OrderJson orderJson, InstanceTime time) {
+                                 Orders orders, OrderJson orderJson, ShipFromStoreEvents events) {
         this.guard = guard;
         this.requests = requests;
         this.answers = answers;
         this.orders = orders;
         this.orderJson = orderJson;
-        this.time = time;
+        this.events = events;
     }
 
     @GetMapping({"/api/{uri}/allocation-requests", "/api/{uri}/allocation-requests/"})
@@ -118,12 +114,12 @@ class AllocationRequestsController {
             j.put("status", r.status());
             j.put("warehouseId", r.warehouse());
             j.put("warehouseName", names.get(r.warehouse()));
-            j.put("expirationDate", iso(r.expiresAtMs()));
+            j.put("expirationDate", events.isoSeconds(r.expiresAtMs()));
             j.putObject("order").put("id", o.selectionId()).put("number", o.number());
             ArrayNode ls = j.putArray("lines");
             lines.getOrDefault(r.id(), List.of()).forEach(l -> ls.addObject().put("lineId", l.lineId())
                     .put("quantity", l.qty()).put("stockItemId", l.stockItemId()));
-            j.put("createdAt", iso(r.createdAtMs()));
+            j.put("createdAt", events.isoSeconds(r.createdAtMs()));
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("status", "ok");
@@ -164,11 +160,6 @@ class AllocationRequestsController {
         out.put("success", true);
         out.put("errorMessages", List.of());
         return out;
-    }
-
-    private String iso(long epochMs) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(epochMs, 1000)), time.zone())
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     private static List<Long> ids(String csv, String name) {

@@ -27,8 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Reallocation {
 
-    static final Duration DEFAULT_REQUEST_EXPIRY = Duration.ofHours(1);
-
     private final Orders orders;
     private final Markets markets;
     private final StockLedger ledger;

@@ -61,6 +61,7 @@ class ShipFromStoreEvents {
         events.publish("allocation_request", action, r.id(), data);
     }
 
+    /** ISO-8601 with the instance's offset, whole seconds: how check first and the allocation-request API print times. */
     String isoSeconds(long epochMs) {
         return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(epochMs, 1000)), time.zone())
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);

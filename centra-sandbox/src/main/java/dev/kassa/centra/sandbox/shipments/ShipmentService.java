@@ -339,8 +339,9 @@ class ShipmentService {
         if (!(s.gtg() && s.paid() && s.shipped()) || s.completed()) {
             return;
         }
+        List<LineRow> orderLines = orders.lines(s.orderNumber());
         Map<Long, Long> items = new HashMap<>();
-        orders.lines(s.orderNumber()).forEach(l -> items.put(l.lineId(), l.stockItemId()));
+        orderLines.forEach(l -> items.put(l.lineId(), l.stockItemId()));
         ledger.lock(lines.stream().map(l -> items.get(l.lineId())).toList());
         for (ShipmentLine l : lines) {
             if (l.warehouseId() != null) {
@@ -352,7 +353,7 @@ class ShipmentService {
                 s.service(), s.tracking(), s.returnSlipTracking(), s.packages(), s.internalComment(), now,
                 s.createdAt()), now);
         Map<Long, int[]> shipped = orders.shippedAndClaimed(s.orderNumber());
-        boolean all = orders.lines(s.orderNumber()).stream()
+        boolean all = orderLines.stream()
                 .allMatch(l -> shipped.getOrDefault(l.lineId(), new int[2])[0] >= l.qty());
         orders.setStatus(s.orderNumber(), all ? OrderRow.COMPLETED : OrderRow.PROCESSING);
         events.publish("shipment", "complete", s.orderNumber(), shipmentData(s.id()));
