@@ -13,6 +13,7 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (name) {
             case "centra-stock" -> CentraStockBench.run(rest);
+            case "ship-from-store" -> ShipFromStoreBench.run(rest);
             default -> {
                 System.out.println("""
                         Usage: ./kassa bench <name> [options]
@@ -22,6 +23,12 @@ public final class Bench {
                                          the same database work on the same database in the same run.
                                          Options: --stock-items N (100000) --clients N (4) --seconds S (10)
                                                   --db-url URL --db-user U --db-password P (default: H2 file in a temp dir)
+
+                          ship-from-store
+                                         Centra sandbox: check-first accepts and rejects per second beside raw JDBC
+                                         doing the same rows, and webhook events delivered per second (maxEvents 1
+                                         and 50) beside the same calls sent straight from a loop.
+                                         Options: --orders N (1000) --clients N (4) --events N (2000) and the --db-* options
                         """);
                 if (!name.equals("--help")) {
                     System.exit(2);

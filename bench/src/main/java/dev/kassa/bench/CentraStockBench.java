@@ -1,28 +1,19 @@
 package dev.kassa.bench;
 
-import dev.kassa.centra.sandbox.CentraSandboxApplication;
 import dev.kassa.centra.sandbox.seed.CatalogueGenerator;
-import dev.kassa.common.db.EmbeddedDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,96 +25,42 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CentraStockBench {
 
-    private static final String TOKEN = "bench-admin";
-
     private CentraStockBench() {
     }
 
     static void run(String[] args) throws Exception {
-        int stockItems = 100_000;
-        int clients = 4;
-        int seconds = 10;
-        String dbUrl = null;
-        String dbUser = "sa";
-        String dbPassword = "";
-        for (int i = 0; i < args.length; i += 2) {
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--stock-items" -> stockItems = Integer.parseInt(v);
-                case "--clients" -> clients = Integer.parseInt(v);
-                case "--seconds" -> seconds = Integer.parseInt(v);
-                case "--db-url" -> dbUrl = v;
-                case "--db-user" -> dbUser = v;
-                case "--db-password" -> dbPassword = v;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (dbUrl == null) {
-            dbUrl = EmbeddedDatabase.h2Url(Files.createTempDirectory("kassa-bench"), "db");
-        }
-        String db = dbUrl.startsWith("jdbc:h2") ? "H2" : "PostgreSQL";
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CentraSandboxApplication.class).run(
-                "--server.port=0", "--spring.datasource.url=" + dbUrl, "--spring.datasource.username=" + dbUser,
-                "--spring.datasource.password=" + dbPassword, "--kassa.sandbox.admin-token=" + TOKEN,
-                "--kassa.sandbox.seed=empty", "--logging.level.root=WARN")) {
-            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        BenchSupport.Options o = BenchSupport.Options.parse(args,
+                Map.of("--stock-items", "100000", "--clients", "4", "--seconds", "10"));
+        int stockItems = o.integer("--stock-items");
+        int clients = o.integer("--clients");
+        int seconds = o.integer("--seconds");
+        String dbUrl = o.dbUrl();
+        String dbUser = o.text("--db-user");
+        String dbPassword = o.text("--db-password");
+        try (ConfigurableApplicationContext app = BenchSupport.centraSandbox(dbUrl, o)) {
+            String base = BenchSupport.baseUrl(app);
+            HttpClient http = BenchSupport.http();
             long t0 = System.nanoTime();
-            byte[] dataset = JsonMapper.builder().build().writeValueAsBytes(CatalogueGenerator.generate(stockItems, 1));
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/state"))
-                    .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofByteArray(dataset))
-                    .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (put.statusCode() != 200) {
-                throw new IllegalStateException("loading the catalogue failed: " + put.body());
-            }
+            String dataset = JsonMapper.builder().build().writeValueAsString(CatalogueGenerator.generate(stockItems, 1));
+            BenchSupport.admin(http, base, "PUT", "/sandbox/state", dataset, 200);
             System.out.printf(Locale.ROOT, "Centra sandbox on %s, %d stock items (loaded in %.1f s), %d clients, %d s per figure, %d cores%n%n",
-                    db, stockItems, (System.nanoTime() - t0) / 1e9, clients, seconds, Runtime.getRuntime().availableProcessors());
-            System.out.println("| measure | sandbox over HTTP | raw JDBC baseline | sandbox / baseline |");
-            System.out.println("|---|---:|---:|---:|");
+                    BenchSupport.databaseName(dbUrl), stockItems, (System.nanoTime() - t0) / 1e9, clients, seconds,
+                    Runtime.getRuntime().availableProcessors());
+            BenchSupport.header();
             for (int batch : new int[]{1, 100, 1000}) {
                 double sandbox = stockUpdates(http, base, stockItems, batch, clients, seconds);
                 double raw = rawStockUpdates(dbUrl, dbUser, dbPassword, stockItems, batch, clients, seconds);
-                row("POST stock, batches of " + batch + " (items/s)", sandbox, raw);
+                BenchSupport.row("POST stock, batches of " + batch + " (items/s)", sandbox, raw);
             }
             double paging = paging(http, base, stockItems, seconds);
             double rawPaging = rawPaging(dbUrl, dbUser, dbPassword, stockItems, seconds);
-            row("GET products, limit=1000 pages (items/s)", paging, rawPaging);
-        }
-    }
-
-    private static void row(String what, double sandbox, double raw) {
-        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f |%n", what, sandbox, raw, sandbox / raw);
-    }
-
-    /** Runs {@code clients} loops for {@code seconds}; each call returns the items it handled. */
-    private static double throughput(int clients, int seconds, Callable<Integer> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            long start = System.nanoTime();
-            List<Future<Long>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                futures.add(pool.submit(() -> {
-                    long items = 0;
-                    while (System.nanoTime() < end) {
-                        items += call.call();
-                    }
-                    return items;
-                }));
-            }
-            long total = 0;
-            for (Future<Long> f : futures) {
-                total += f.get();
-            }
-            return total / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            pool.shutdownNow();
+            BenchSupport.row("GET products, limit=1000 pages (items/s)", paging, rawPaging);
         }
     }
 
     private static double stockUpdates(HttpClient http, String base, int stockItems, int batch, int clients,
                                        int seconds) throws Exception {
-        return throughput(clients, seconds, () -> {
+        return BenchSupport.throughput(clients, seconds, () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int from = random.nextInt(stockItems);
             StringBuilder body = new StringBuilder(batch * 48).append("{\"products\":[");
@@ -156,7 +93,7 @@ final class CentraStockBench {
         });
         List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            return throughput(clients, seconds, () -> {
+            return BenchSupport.throughput(clients, seconds, () -> {
                 Connection c = connections.get();
                 if (!opened.contains(c)) {
                     opened.add(c);
@@ -203,7 +140,7 @@ final class CentraStockBench {
 
     private static double paging(HttpClient http, String base, int stockItems, int seconds) throws Exception {
         int pages = (stockItems + 999) / 1000;
-        return throughput(1, seconds, () -> {
+        return BenchSupport.throughput(1, seconds, () -> {
             int page = 1 + ThreadLocalRandom.current().nextInt(pages);
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/" + CatalogueGenerator.URI
                     + "/products?limit=1000&page=" + page)).header("API-Authorization", CatalogueGenerator.SECRET).build(),
@@ -228,7 +165,7 @@ final class CentraStockBench {
              PreparedStatement prices = c.prepareStatement("""
                      select vp.variant_id, vp.price from centra_variant_price vp
                      where vp.variant_id between ? and ?""")) {
-            return throughput(1, seconds, () -> {
+            return BenchSupport.throughput(1, seconds, () -> {
                 int p = ThreadLocalRandom.current().nextInt(pages);
                 page.setInt(1, p * 1000);
                 int rows = 0;

@@ -70,7 +70,10 @@ public class WebhookSender implements SmartLifecycle {
         this.pollMillis = pollMillis;
     }
 
-    /** Starts a call for each webhook instance that has due events and no call under way. */
+    /**
+     * Starts delivering to each webhook instance that has due events and no delivery under way; a delivery
+     * goes on call after call while events are due (a failed call's events wait for their retry time).
+     */
     public void sendDue() {
         List<Hook> hooks = jdbc.sql("""
                 select position, url, secret, retries, timeout_seconds, max_events from centra_webhook
@@ -81,14 +84,17 @@ public class WebhookSender implements SmartLifecycle {
             if (!inFlight.add(h.position())) {
                 continue;
             }
-            List<Pending> due = due(h);
-            if (due.isEmpty()) {
+            List<Pending> first = due(h);
+            if (first.isEmpty()) {
                 inFlight.remove(h.position());
                 continue;
             }
             calls.execute(() -> {
                 try {
-                    deliver(h, due);
+                    // Drains the backlog call after call instead of waiting for the next poll per call.
+                    for (List<Pending> due = first; !due.isEmpty() && !Thread.currentThread().isInterrupted(); due = due(h)) {
+                        deliver(h, due);
+                    }
                 } catch (RuntimeException e) {
                     log.warn("webhook {} delivery failed unexpectedly; will try again", h.position(), e);
                 } finally {

@@ -6,8 +6,16 @@ import dev.kassa.centra.sandbox.Datasets;
 import dev.kassa.centra.sandbox.SandboxTest;
 import dev.kassa.centra.sandbox.seed.DemoRetailer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 class SandboxStateTest extends SandboxTest {
@@ -86,5 +94,37 @@ class SandboxStateTest extends SandboxTest {
         Response admin = send("GET", "/openapi/centra-sandbox-admin.yaml", null, null, null);
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.body()).contains("/sandbox/state", "/sandbox/clock/advance");
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    @Test
+    void everyRouteIsInItsOpenApiDescription() {
+        Set<String> orderApi = documentedPaths(send("GET", "/openapi/centra-order-api.yaml", null, null, null).body());
+        Set<String> admin = documentedPaths(send("GET", "/openapi/centra-sandbox-admin.yaml", null, null, null).body());
+        List<String> missing = new ArrayList<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String path : info.getPatternValues()) {
+                String p = path.replaceAll("\\{[^}]*}", "{}");
+                if (p.endsWith("/") || p.contains("**")) { // trailing-slash twins; the unknown-path catch-all
+                    continue;
+                }
+                if (p.startsWith("/api/") && !orderApi.contains(p) || p.startsWith("/sandbox/") && !admin.contains(p)) {
+                    missing.add(path);
+                }
+            }
+        }
+        assertThat(missing).as("routes missing from the OpenAPI files").isEmpty();
+    }
+
+    private static Set<String> documentedPaths(String yaml) {
+        Set<String> paths = new HashSet<>();
+        Matcher m = Pattern.compile("(?m)^  (/[^:]+):\\s*$").matcher(yaml);
+        while (m.find()) {
+            paths.add(m.group(1).replaceAll("\\{[^}]*}", "{}"));
+        }
+        return paths;
     }
 }

@@ -111,6 +111,24 @@ class WebhookDeliveryTest extends SandboxTest {
     }
 
     @Test
+    void reorderedEventsArriveNewestFirstOneCallAtATime() throws Exception {
+        putState(ShipFromStoreDataset.json(receiver.url(), 0).replace("\"maxEvents\": 100", "\"maxEvents\": 1"));
+        admin("PUT", "/sandbox/faults", "{\"webhooks\": [{\"webhook\": 0, \"reorder\": true, \"delaySeconds\": 30}]}");
+        List<Long> placed = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Response r = admin("POST", "/sandbox/web-orders", ShipFromStoreDataset.webOrder("SE", 1, ""));
+            placed.add(r.json().get("orderNumber").asLong());
+        }
+        admin("POST", "/sandbox/clock/advance", "{\"seconds\": 31}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.calls.size() == 3);
+        assertThat(receiver.events().stream().map(e -> e.get("id").asLong()))
+                .as("held back, then sent newest first").containsExactlyElementsOf(placed.reversed());
+        for (Receiver.Call c : receiver.calls) {
+            assertSigned(c);
+        }
+    }
+
+    @Test
     void rateLimitedWritesGet429WithRetryAfterUntilTheWindowPasses() {
         admin("PUT", "/sandbox/faults", "{\"rateLimit\": {\"writes\": 2, \"perSeconds\": 10}}");
         String write = "{\"products\": [{\"product\": \"" + ShipFromStoreDataset.EAN + "\", \"quantity\": 9}]}";
