@@ -1,5 +1,6 @@
 package dev.kassa.app;
 
+import dev.kassa.centara.sandbox.CentaraSandboxApplication;
 import dev.kassa.centra.sandbox.CentraSandboxApplication;
 import dev.kassa.centra.sandbox.seed.CatalogueGenerator;
 import dev.kassa.centra.sandbox.state.CentraDataset;
@@ -21,8 +22,9 @@ public final class Kassa {
             Usage: kassa <command> [options]
 
             Commands:
-              demo                 start the demo (for now the Centra sandbox on port 8081, seeded, H2 under ./data/)
+              demo                 start the demo: the Centra sandbox (8081) and the Centara sandbox (8082), seeded, H2 under ./data/
               centra-sandbox       run the Centra sandbox (Order API emulator + admin API), default port 8081
+              centara-sandbox      run the Centara sandbox (external orders, till simulator, admin API), default port 8082
               generate-catalogue   write a large Centra sandbox dataset: --stock-items N [--seed S] [--out FILE]
               test                 run every test (handled by the ./kassa script)
               --help               this text
@@ -60,6 +62,10 @@ public final class Kassa {
                     startCentraSandbox(ProgramOptions.springArgs(CentraSandboxApplication.PROGRAM, rest));
                     yield 0;
                 }
+                case "centara-sandbox" -> {
+                    startCentaraSandbox(ProgramOptions.springArgs(CentaraSandboxApplication.PROGRAM, rest));
+                    yield 0;
+                }
                 case "demo" -> {
                     Demo.start(rest, out);
                     yield 0;
@@ -79,6 +85,10 @@ public final class Kassa {
 
     static ConfigurableApplicationContext startCentraSandbox(String[] springArgs) {
         return new SpringApplicationBuilder(CentraSandboxApplication.class).run(springArgs);
+    }
+
+    static ConfigurableApplicationContext startCentaraSandbox(String[] springArgs) {
+        return new SpringApplicationBuilder(CentaraSandboxApplication.class).run(springArgs);
     }
 
     private static int generateCatalogue(String[] args, PrintStream out) {

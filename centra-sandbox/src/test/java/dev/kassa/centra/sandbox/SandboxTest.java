@@ -3,16 +3,14 @@ package dev.kassa.centra.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kassa.centra.sandbox.state.CentraDataset;
+import dev.kassa.common.testing.Http;
 import dev.kassa.common.testing.TestDatabase;
+import java.util.Map;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,7 +33,6 @@ public abstract class SandboxTest {
     public static final String ADMIN_TOKEN = "test-admin-token";
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TestDatabase DB = TestDatabase.fresh();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -56,24 +53,8 @@ public abstract class SandboxTest {
     }
 
     protected Response send(String method, String path, String header, String headerValue, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (header != null) {
-            b.header(header, headerValue);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(r.statusCode(), r.body(), r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Http.Response r = Http.send(method, base() + path, header == null ? Map.of() : Map.of(header, headerValue), body);
+        return new Response(r.status(), r.body(), r.raw());
     }
 
     /** An Order API call with {@code API-Authorization: secret}. */

@@ -6,6 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,6 +26,21 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
             throw new IllegalArgumentException("the sandbox admin token must not be blank");
         }
         this.token = token;
+    }
+
+    /**
+     * The filter registered for {@code /sandbox/**}. A blank token is replaced by a random one, printed
+     * (not logged: the operator needs it once, and log files should never hold secrets).
+     */
+    public static FilterRegistrationBean<AdminTokenFilter> registration(String sandboxName, String token) {
+        if (token == null || token.isBlank()) {
+            token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            System.out.println(sandboxName + " admin token (random, set --admin-token to choose one): " + token);
+        }
+        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(token));
+        registration.addUrlPatterns("/sandbox", "/sandbox/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Override

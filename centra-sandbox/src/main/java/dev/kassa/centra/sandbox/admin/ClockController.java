@@ -1,9 +1,10 @@
 package dev.kassa.centra.sandbox.admin;
 
+import dev.kassa.common.sandbox.ClockAdvance;
+import dev.kassa.common.sandbox.SandboxAdminController;
 import dev.kassa.centra.sandbox.state.LocalDateTimes;
 import dev.kassa.centra.sandbox.clock.InstanceTime;
 import dev.kassa.centra.sandbox.shipfromstore.Deadlines;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,19 +32,9 @@ class ClockController {
         return out;
     }
 
-    record Advance(Long seconds) {
-    }
-
     @PostMapping("/sandbox/clock/advance")
     Map<String, Object> advance(@RequestBody(required = false) byte[] body) {
-        Advance advance = AdminJson.read(body, Advance.class);
-        if (advance.seconds() == null) {
-            throw AdminInputException.of("seconds", "is required");
-        }
-        if (advance.seconds() < 0) {
-            throw AdminInputException.of("seconds", "must not be negative: the sandbox clock only moves forward");
-        }
-        time.advance(Duration.ofSeconds(advance.seconds()));
+        time.advance(ClockAdvance.read(body));
         // What became due is handled before the answer, so a script sees the expiry as soon as it moved time.
         deadlines.runDue();
         return now();

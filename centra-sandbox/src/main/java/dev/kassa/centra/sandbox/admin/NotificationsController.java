@@ -1,5 +1,6 @@
 package dev.kassa.centra.sandbox.admin;
 
+import dev.kassa.common.sandbox.SandboxAdminController;
 import dev.kassa.centra.sandbox.state.LocalDateTimes;
 import java.util.List;
 import java.util.Map;

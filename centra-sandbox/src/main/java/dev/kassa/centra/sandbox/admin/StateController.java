@@ -1,5 +1,7 @@
 package dev.kassa.centra.sandbox.admin;
 
+import dev.kassa.common.sandbox.SandboxAdminController;
+import dev.kassa.common.sandbox.AdminJson;
 import dev.kassa.centra.sandbox.state.CentraDataset;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

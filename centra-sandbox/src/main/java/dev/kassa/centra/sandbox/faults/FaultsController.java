@@ -1,10 +1,10 @@
 package dev.kassa.centra.sandbox.faults;
 
-import dev.kassa.centra.sandbox.admin.AdminInputException;
-import dev.kassa.centra.sandbox.admin.AdminJson;
-import dev.kassa.centra.sandbox.admin.SandboxAdminController;
+import dev.kassa.common.sandbox.AdminInputException;
+import dev.kassa.common.sandbox.AdminJson;
+import dev.kassa.common.sandbox.SandboxAdminController;
 import dev.kassa.centra.sandbox.faults.Faults.WebhookFault;
-import dev.kassa.centra.sandbox.state.FieldError;
+import dev.kassa.common.sandbox.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.kassa.centra.sandbox.seed;
 
+import dev.kassa.common.demo.Ean13;
+
 import dev.kassa.centra.sandbox.state.CentraDataset;
 import dev.kassa.centra.sandbox.state.CentraDataset.Country;
 import dev.kassa.centra.sandbox.state.CentraDataset.Market;

@@ -1,5 +1,6 @@
 package dev.kassa.centra.sandbox.seed;
 
+import dev.kassa.common.demo.DemoCatalogue;
 import dev.kassa.centra.sandbox.state.CentraDataset;
 import dev.kassa.centra.sandbox.state.CentraDataset.AllocationRule;
 import dev.kassa.centra.sandbox.state.CentraDataset.Campaign;
@@ -36,70 +37,43 @@ public final class DemoRetailer {
     private DemoRetailer() {
     }
 
-    private record Model(String sku, String name, String folder, String category, List<String[]> colours,
-                         List<String> sizes, int sek, int eur, BigDecimal cost) {
-    }
-
     public static CentraDataset dataset() {
-        List<Model> models = List.of(
-                new Model("LS100", "Linen Shirt", "Tops / Shirts", "Men / Shirts",
-                        List.of(new String[]{"WH", "White"}, new String[]{"NV", "Navy"}),
-                        List.of("S", "M", "L", "XL"), 599, 59, new BigDecimal("180.00")),
-                new Model("WS200", "Wool Sweater", "Tops / Knitwear", "Men / Knitwear",
-                        List.of(new String[]{"GR", "Grey"}, new String[]{"BK", "Black"}),
-                        List.of("S", "M", "L"), 1199, 119, new BigDecimal("410.00")),
-                new Model("CT300", "Chino Trousers", "Bottoms / Trousers", "Men / Trousers",
-                        List.of(new String[]{"KH", "Khaki"}, new String[]{"NV", "Navy"}),
-                        List.of("30", "32", "34", "36"), 899, 89, new BigDecimal("260.00")),
-                new Model("TB400", "Canvas Tote", "Accessories / Bags", "Accessories",
-                        List.<String[]>of(new String[]{"NA", "Natural"}),
-                        List.of("One Size"), 249, 25, new BigDecimal("60.00")),
-                new Model("LB500", "Leather Belt", "Accessories / Belts", "Accessories",
-                        List.of(new String[]{"BR", "Brown"}, new String[]{"BK", "Black"}),
-                        List.of("85", "90", "95"), 449, 45, new BigDecimal("120.00")),
-                new Model("MS600", "Merino Socks", "Accessories / Socks", "Accessories",
-                        List.<String[]>of(new String[]{"GR", "Grey"}),
-                        List.of("39-42", "43-46"), 149, 15, new BigDecimal("35.00")));
-
         List<Product> products = new ArrayList<>();
-        long variantId = 100;
-        long stockItemId = 1000;
-        for (int m = 0; m < models.size(); m++) {
-            Model model = models.get(m);
-            long productId = m + 1;
-            List<Variant> variants = new ArrayList<>();
-            for (String[] colour : model.colours()) {
-                variantId++;
-                List<Size> sizes = new ArrayList<>();
-                for (String sizeName : model.sizes()) {
-                    stockItemId++;
-                    long n = stockItemId;
-                    List<Stock> stock = List.of(
-                            new Stock(CENTRAL, 20 + (int) (n * 7 % 41), (int) (n % 3)),
-                            new Stock(STOCKHOLM, (int) (n * 5 % 7), 0),
-                            new Stock(GOTEBORG, (int) (n * 3 % 5), 0),
-                            new Stock(BERLIN, 1 + (int) (n * 11 % 6), 0));
-                    String sizeSku = sizeName.equals("One Size") ? "OS" : sizeName;
-                    sizes.add(new Size(stockItemId, sizeSku, sizeName, "", Ean13.of("735", stockItemId), null,
-                            model.cost(), "SEK", stock));
-                }
-                List<CampaignPrice> sale = model.sku().equals("WS200")
-                        ? List.of(new CampaignPrice(40L, BigDecimal.valueOf(model.sek() * 7L / 10).multiply(new BigDecimal("0.8"))))
-                        : List.of();
-                List<Price> prices = List.of(
-                        new Price(19L, BigDecimal.valueOf(model.sek()).multiply(new BigDecimal("0.8")), sale),
-                        new Price(20L, BigDecimal.valueOf(model.eur()).divide(new BigDecimal("1.19"), 2,
-                                java.math.RoundingMode.HALF_UP), List.of()));
-                variants.add(new Variant(variantId, colour[0], colour[1],
-                        List.of("https://media.nordvik.example/" + model.sku().toLowerCase() + "-"
-                                + colour[0].toLowerCase() + ".jpg"),
-                        prices, sizes));
+        List<Variant> variants = new ArrayList<>();
+        List<DemoCatalogue.Variant> all = DemoCatalogue.variants();
+        for (int i = 0; i < all.size(); i++) {
+            DemoCatalogue.Variant v = all.get(i);
+            DemoCatalogue.Model model = v.model();
+            List<Size> sizes = new ArrayList<>();
+            for (DemoCatalogue.Size size : v.sizes()) {
+                long n = size.stockItemId();
+                List<Stock> stock = List.of(
+                        new Stock(CENTRAL, 20 + (int) (n * 7 % 41), (int) (n % 3)),
+                        new Stock(STOCKHOLM, (int) (n * 5 % 7), 0),
+                        new Stock(GOTEBORG, (int) (n * 3 % 5), 0),
+                        new Stock(BERLIN, 1 + (int) (n * 11 % 6), 0));
+                sizes.add(new Size(n, size.sizeSku(), size.name(), "", size.ean(), null, model.cost(), "SEK", stock));
             }
-            products.add(new Product(productId, model.sku(), model.name(), model.name(), "Nordvik", "Core",
-                    model.folder(), List.of(model.category()), true, "2026-01-15 09:00:00", "2026-01-15 09:00:00",
-                    model.name() + " from Nordvik's core collection.", model.name(), "", model.name() + " | Nordvik",
-                    "", "", new BigDecimal("0.4"), "kg", "PT", "6205", "Garments", Map.of("material",
-                    model.name().split(" ")[0]), variants));
+            List<CampaignPrice> sale = model.sku().equals("WS200")
+                    ? List.of(new CampaignPrice(40L, BigDecimal.valueOf(model.sek() * 7L / 10).multiply(new BigDecimal("0.8"))))
+                    : List.of();
+            List<Price> prices = List.of(
+                    new Price(19L, BigDecimal.valueOf(model.sek()).multiply(new BigDecimal("0.8")), sale),
+                    new Price(20L, BigDecimal.valueOf(model.eur()).divide(new BigDecimal("1.19"), 2,
+                            java.math.RoundingMode.HALF_UP), List.of()));
+            variants.add(new Variant(v.variantId(), v.colour().code(), v.colour().name(),
+                    List.of("https://media.nordvik.example/" + model.sku().toLowerCase() + "-"
+                            + v.colour().code().toLowerCase() + ".jpg"),
+                    prices, sizes));
+            boolean lastOfModel = i + 1 == all.size() || all.get(i + 1).modelIndex() != v.modelIndex();
+            if (lastOfModel) {
+                products.add(new Product(v.modelIndex() + 1L, model.sku(), model.name(), model.name(), "Nordvik", "Core",
+                        model.folder(), List.of(model.category()), true, "2026-01-15 09:00:00", "2026-01-15 09:00:00",
+                        model.name() + " from Nordvik's core collection.", model.name(), "", model.name() + " | Nordvik",
+                        "", "", new BigDecimal("0.4"), "kg", "PT", "6205", "Garments", Map.of("material",
+                        model.name().split(" ")[0]), List.copyOf(variants)));
+                variants.clear();
+            }
         }
 
         return new CentraDataset(

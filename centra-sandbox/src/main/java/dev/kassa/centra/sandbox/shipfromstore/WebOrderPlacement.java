@@ -13,7 +13,7 @@ import dev.kassa.centra.sandbox.orders.OrderPlacement.NewLine;
 import dev.kassa.centra.sandbox.orders.OrderRow;
 import dev.kassa.centra.sandbox.orders.Orders;
 import dev.kassa.centra.sandbox.shipfromstore.AllocationRequests.Request;
-import dev.kassa.centra.sandbox.state.FieldError;
+import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.centra.sandbox.stock.StockLedger;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.kassa.centra.sandbox.shipfromstore;
 
-import dev.kassa.centra.sandbox.admin.AdminInputException;
-import dev.kassa.centra.sandbox.admin.AdminJson;
-import dev.kassa.centra.sandbox.admin.SandboxAdminController;
+import dev.kassa.common.sandbox.AdminInputException;
+import dev.kassa.common.sandbox.AdminJson;
+import dev.kassa.common.sandbox.SandboxAdminController;
 import dev.kassa.centra.sandbox.shipfromstore.WebOrderPlacement.WebOrder;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

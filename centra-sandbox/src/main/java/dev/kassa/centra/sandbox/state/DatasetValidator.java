@@ -1,5 +1,7 @@
 package dev.kassa.centra.sandbox.state;
 
+import dev.kassa.common.sandbox.InvalidDatasetException;
+import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.centra.sandbox.orderapi.OrderApiEndpoint;
 import dev.kassa.centra.sandbox.state.CentraDataset.AllocationRule;
 import dev.kassa.centra.sandbox.state.CentraDataset.Campaign;

@@ -1,6 +1,6 @@
 package dev.kassa.centra.sandbox.webhooks;
 
-import dev.kassa.centra.sandbox.admin.SandboxAdminController;
+import dev.kassa.common.sandbox.SandboxAdminController;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

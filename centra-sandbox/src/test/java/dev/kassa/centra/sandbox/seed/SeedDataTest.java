@@ -1,5 +1,7 @@
 package dev.kassa.centra.sandbox.seed;
 
+import dev.kassa.common.demo.Ean13;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kassa.centra.sandbox.state.CentraDataset;

@@ -1,4 +1,4 @@
-package dev.kassa.centra.sandbox.admin;
+package dev.kassa.common.sandbox;
 
 import java.util.List;
 import tools.jackson.core.JacksonException;

@@ -1,8 +1,7 @@
-package dev.kassa.centra.sandbox.admin;
+package dev.kassa.common.sandbox;
 
-import dev.kassa.centra.sandbox.state.FieldError;
-import dev.kassa.centra.sandbox.state.InvalidDatasetException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /** The admin API's one error model: RFC 9457 problem details, with {@code errors[]} of field paths for bad input. */
 @RestControllerAdvice(annotations = SandboxAdminController.class)
-class AdminErrors extends ResponseEntityExceptionHandler {
+public class AdminErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AdminErrors.class);
 
@@ -39,11 +38,16 @@ class AdminErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(500).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
-    static ResponseEntity<ProblemDetail> badInput(String detail, List<FieldError> errors) {
+    public static ResponseEntity<ProblemDetail> badInput(String detail, List<FieldError> errors) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         p.setTitle("Invalid input");
         p.setType(URI.create("https://kassa.dev/problems/invalid-input"));
-        p.setProperty("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+        p.setProperty("errors", errors.stream().map(e -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("field", e.field());
+            m.put("message", e.message());
+            return m;
+        }).toList());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 }

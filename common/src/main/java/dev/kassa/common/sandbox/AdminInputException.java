@@ -1,6 +1,5 @@
-package dev.kassa.centra.sandbox.admin;
+package dev.kassa.common.sandbox;
 
-import dev.kassa.centra.sandbox.state.FieldError;
 import java.util.List;
 
 /** Bad input to an admin operation, answered with 400 problem details listing the fields. */

@@ -1,4 +1,4 @@
-package dev.kassa.centra.sandbox.admin;
+package dev.kassa.common.sandbox;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.kassa.centra.sandbox.state;
+package dev.kassa.common.sandbox;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.kassa.centra.sandbox.seed;
+package dev.kassa.common.demo;
 
 /** EAN-13 numbers with a correct GS1 check digit, for seeded and generated catalogues. */
 public final class Ean13 {
