@@ -1,9 +1,8 @@
 package dev.kassa.centra.sandbox;
 
+import dev.kassa.common.testing.SharedFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,16 +55,8 @@ class GoldenFixturesTest extends SandboxTest {
     }
 
     @Test
-    void fixtureCopiesMatchTheSharedSpecWhenItIsBesideTheRepository() throws Exception {
-        Path shared = Path.of("..", "..", "shared", "spec", "fixtures");
-        if (!Files.isDirectory(shared)) {
-            return; // a clone without shared/ beside it tests against the copies alone
-        }
-        try (var files = Files.list(Path.of("src", "test", "resources", "fixtures"))) {
-            for (Path copy : files.toList()) {
-                assertThat(copy).as("copy of " + copy.getFileName()).hasSameBinaryContentAs(shared.resolve(copy.getFileName()));
-            }
-        }
+    void fixtureCopiesMatchTheSharedSpecWhenItIsBesideTheRepository() {
+        SharedFixtures.assertCopiesMatchTheSharedSpec();
     }
 
     private static List<String> fieldNames(JsonNode node) {

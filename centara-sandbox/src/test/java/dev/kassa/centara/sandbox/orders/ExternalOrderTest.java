@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kassa.centara.sandbox.CentaraTest;
 import dev.kassa.common.testing.Http;
+import dev.kassa.common.testing.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -126,6 +127,11 @@ class ExternalOrderTest extends CentaraTest {
         putState(SAMPLE_REGISTRY.replace("{\"mode\": \"bearer\", \"token\": \"centara-token\"}", "{\"mode\": \"none\"}")
                 .formatted(""));
         assertThat(Http.send("POST", base() + "/api/order", Map.of(), sample).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theSampleIsACopyOfTheSharedFixture() {
+        SharedFixtures.assertCopiesMatchTheSharedSpec();
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.kassa.common.testing;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A real HTTP endpoint on a local port for tests: records every call and answers with the status it is told. */
+public final class HttpReceiver implements AutoCloseable {
+
+    public record Call(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final AtomicInteger status = new AtomicInteger(200);
+    private final HttpServer server;
+
+    public HttpReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()), body));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
