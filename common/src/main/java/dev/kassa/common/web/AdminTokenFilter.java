@@ -7,7 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -19,45 +23,99 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
+    /** Request attribute with a form token for the sandbox's own pages, derived from the admin token. */
+    public static final String FORM_TOKEN = "kassa.sandbox.formToken";
     private final String token;
+    private final String formToken;
+    private final List<String> pagePrefixes;
 
     public AdminTokenFilter(String token) {
+        this(token, List.of());
+    }
+
+    /**
+     * {@code pagePrefixes}: paths of the sandbox's web pages, which browsers reach with HTTP Basic (any user
+     * name, the admin token as password) and which get a form token against cross-site requests.
+     */
+    public AdminTokenFilter(String token, List<String> pagePrefixes) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the sandbox admin token must not be blank");
         }
         this.token = token;
+        this.pagePrefixes = List.copyOf(pagePrefixes);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            this.formToken = HexFormat.of().formatHex(mac.doFinal("sandbox-pages".getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
      * The filter registered for {@code /sandbox/**}. A blank token is replaced by a random one, printed
      * (not logged: the operator needs it once, and log files should never hold secrets).
      */
-    public static FilterRegistrationBean<AdminTokenFilter> registration(String sandboxName, String token) {
+    public static FilterRegistrationBean<AdminTokenFilter> registration(String sandboxName, String token,
+                                                                        String... pagePrefixes) {
         if (token == null || token.isBlank()) {
             token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             System.out.println(sandboxName + " admin token (random, set --admin-token to choose one): " + token);
         }
-        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(token));
+        FilterRegistrationBean<AdminTokenFilter> registration =
+                new FilterRegistrationBean<>(new AdminTokenFilter(token, List.of(pagePrefixes)));
         registration.addUrlPatterns("/sandbox", "/sandbox/*");
+        for (String page : pagePrefixes) {
+            registration.addUrlPatterns(page, page + "/*");
+        }
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/sandbox") || path.startsWith("/sandbox/"));
+        String path = path(request);
+        return !(under(path, "/sandbox") || page(path));
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    private boolean page(String path) {
+        return pagePrefixes.stream().anyMatch(p -> under(path, p));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
+        boolean page = page(path(request));
         boolean ok = header != null
                 && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
                 && Secrets.constantTimeEquals(header.substring(PREFIX.length()).trim(), token);
+        if (!ok && page && header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                ok = Secrets.constantTimeEquals(decoded.substring(decoded.indexOf(':') + 1), token);
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
+        }
         if (ok) {
+            request.setAttribute(FORM_TOKEN, formToken);
             chain.doFilter(request, response);
+            return;
+        }
+        if (page) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"sandbox (any user name, the admin token as password)\", charset=\"UTF-8\"");
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("Log in with any user name and the sandbox's admin token as password.\n");
             return;
         }
         String detail = header == null
