@@ -14,6 +14,7 @@ public final class Bench {
         switch (name) {
             case "centra-stock" -> CentraStockBench.run(rest);
             case "ship-from-store" -> ShipFromStoreBench.run(rest);
+            case "centara-orders" -> CentaraOrdersBench.run(rest);
             default -> {
                 System.out.println("""
                         Usage: ./kassa bench <name> [options]
@@ -29,6 +30,10 @@ public final class Bench {
                                          doing the same rows, and webhook events delivered per second (maxEvents 1
                                          and 50) beside the same calls sent straight from a loop.
                                          Options: --orders N (1000) --clients N (4) --events N (2000) and the --db-* options
+
+                          centara-orders Centara sandbox: POST api/order (3 items, a payment, 2 info codes) per second
+                                         beside raw JDBC doing the same checks and inserts on the same database.
+                                         Options: --clients N (4) --seconds S (10) and the --db-* options
                         """);
                 if (!name.equals("--help")) {
                     System.exit(2);

@@ -73,12 +73,17 @@ final class BenchSupport {
 
     /** The Centra sandbox on a random port, empty, on the given database. */
     static ConfigurableApplicationContext centraSandbox(String dbUrl, Options o, String... extra) {
+        return sandbox(CentraSandboxApplication.class, dbUrl, o, extra);
+    }
+
+    /** A sandbox application on a random port, empty, on the given database. */
+    static ConfigurableApplicationContext sandbox(Class<?> application, String dbUrl, Options o, String... extra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + dbUrl,
                 "--spring.datasource.username=" + o.text("--db-user"),
                 "--spring.datasource.password=" + o.text("--db-password"),
                 "--kassa.sandbox.admin-token=" + ADMIN_TOKEN, "--kassa.sandbox.seed=empty", "--logging.level.root=WARN"));
         args.addAll(List.of(extra));
-        return new SpringApplicationBuilder(CentraSandboxApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
     }
 
     static String baseUrl(ConfigurableApplicationContext app) {
