@@ -26,8 +26,13 @@ public final class HttpReceiver implements AutoCloseable {
     private final HttpServer server;
 
     public HttpReceiver() {
+        this(0);
+    }
+
+    /** A receiver on a given port (0: any free one), e.g. to come back where a stopped one was. */
+    public HttpReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,6 +45,10 @@ public final class HttpReceiver implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url(String path) {

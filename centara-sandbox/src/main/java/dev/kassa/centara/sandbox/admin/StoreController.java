@@ -44,12 +44,7 @@ class StoreController {
 
     @PostMapping("/sandbox/orders/{orderId}/{action}")
     ResponseEntity<?> act(@PathVariable String orderId, @PathVariable String action) {
-        StoreActions.Action a = switch (action) {
-            case "ready" -> StoreActions.Action.READY;
-            case "close" -> StoreActions.Action.CLOSE;
-            case "delete" -> StoreActions.Action.DELETE;
-            default -> null;
-        };
+        StoreActions.Action a = StoreActions.Action.of(action).orElse(null);
         if (a == null) {
             return problem(HttpStatus.NOT_FOUND, "no store action '" + action + "'; the actions are ready, close and delete");
         }

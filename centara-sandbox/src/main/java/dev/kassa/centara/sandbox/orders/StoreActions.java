@@ -15,7 +15,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StoreActions {
 
-    public enum Action { READY, CLOSE, DELETE }
+    public enum Action {
+        READY, CLOSE, DELETE;
+
+        /** {@code ready}, {@code close} or {@code delete}; empty for anything else. */
+        public static Optional<Action> of(String name) {
+            return switch (name) {
+                case "ready" -> Optional.of(READY);
+                case "close" -> Optional.of(CLOSE);
+                case "delete" -> Optional.of(DELETE);
+                default -> Optional.empty();
+            };
+        }
+    }
 
     /** The outcome: the order's status after the action, or why it was refused. */
     public record Outcome(Optional<ExternalOrders.Row> order, String refusal) {

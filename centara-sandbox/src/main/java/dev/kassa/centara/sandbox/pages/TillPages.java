@@ -160,12 +160,7 @@ class TillPages {
         if (row.isEmpty()) {
             return back(storeId, "No order " + orderId + " in this store.");
         }
-        StoreActions.Action a = switch (action) {
-            case "ready" -> StoreActions.Action.READY;
-            case "close" -> StoreActions.Action.CLOSE;
-            case "delete" -> StoreActions.Action.DELETE;
-            default -> null;
-        };
+        StoreActions.Action a = StoreActions.Action.of(action).orElse(null);
         if (a == null) {
             return back(storeId, "Unknown action " + action + ".");
         }

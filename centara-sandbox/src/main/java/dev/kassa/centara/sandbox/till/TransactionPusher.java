@@ -3,6 +3,7 @@ package dev.kassa.centara.sandbox.till;
 import dev.kassa.centara.sandbox.state.CentaraDataset.TransactionTarget;
 import dev.kassa.centara.sandbox.state.DatasetStore;
 import dev.kassa.centara.sandbox.state.SandboxTime;
+import dev.kassa.common.sandbox.BackgroundLoop;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,8 +51,7 @@ public class TransactionPusher implements SmartLifecycle {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService loop;
-    private ExecutorService calls;
+    private final BackgroundLoop loop = new BackgroundLoop();
 
     TransactionPusher(JdbcClient jdbc, DatasetStore dataset, SandboxTime time,
                       @Value("${kassa.sandbox.push.poll-millis:200}") long pollMillis) {
@@ -67,6 +64,7 @@ public class TransactionPusher implements SmartLifecycle {
     /** Starts pushing for every store whose oldest pending transaction is due and that has no push under way. */
     public void pushDue() {
         TransactionTarget target = dataset.transactionTarget();
+        ExecutorService calls = loop.calls();
         if (target == null || calls == null) {
             return;
         }
@@ -140,19 +138,7 @@ public class TransactionPusher implements SmartLifecycle {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        calls = Executors.newVirtualThreadPerTaskExecutor();
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "centara-transaction-push");
-            t.setDaemon(true);
-            return t;
-        });
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                pushDue();
-            } catch (RuntimeException e) {
-                log.warn("looking for transactions to push failed; will try again", e);
-            }
-        }, 0, pollMillis, TimeUnit.MILLISECONDS);
+        loop.start("centara-transaction-push", pollMillis, calls -> pushDue());
     }
 
     @Override
@@ -161,14 +147,11 @@ public class TransactionPusher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (loop != null) {
-            loop.shutdownNow();
-            calls.shutdownNow();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isShutdown();
+        return loop.isRunning();
     }
 }

@@ -102,6 +102,20 @@ class TillTest extends CentaraTest {
     }
 
     @Test
+    void aReceiverThatIsDownGetsEveryTransactionOnceItIsBack() {
+        int port = receiver.port();
+        receiver.close();
+        sell(1, "[{\"itemId\": \"12269319\", \"quantity\": 1, \"price\": 70}]");
+        sell(1, "[{\"itemId\": \"12269319\", \"quantity\": 2, \"price\": 70}]");
+        await().until(() -> admin("GET", "/sandbox/transactions", null).json().get("transactions").get(0)
+                .path("lastPushError").asString("").contains("ConnectException"));
+        receiver = new HttpReceiver(port);
+        admin("POST", "/sandbox/clock/advance", "{\"seconds\": 120}");
+        await().until(() -> receiver.calls.size() >= 2);
+        assertThat(receivedIds()).containsExactly("1.1.1.1", "1.1.1.2");
+    }
+
+    @Test
     void pushWaitsForTheReceiverInOrderPerStoreWithoutDuplicates() {
         receiver.status.set(503);
         for (int i = 0; i < 3; i++) {

@@ -3,6 +3,7 @@ package dev.kassa.centra.sandbox.webhooks;
 import dev.kassa.centra.sandbox.clock.InstanceTime;
 import dev.kassa.centra.sandbox.faults.Faults;
 import dev.kassa.centra.sandbox.faults.Faults.WebhookFault;
+import dev.kassa.common.sandbox.BackgroundLoop;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +18,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +57,7 @@ public class WebhookSender implements SmartLifecycle {
             .version(HttpClient.Version.HTTP_1_1).build();
     private final Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
     private final Random random = new Random();
-    private ScheduledExecutorService loop;
-    private ExecutorService calls;
+    private final BackgroundLoop loop = new BackgroundLoop();
 
     WebhookSender(JdbcClient jdbc, InstanceTime time, Faults faults,
                   @Value("${kassa.sandbox.webhooks.poll-millis:100}") long pollMillis) {
@@ -75,6 +72,10 @@ public class WebhookSender implements SmartLifecycle {
      * goes on call after call while events are due (a failed call's events wait for their retry time).
      */
     public void sendDue() {
+        ExecutorService calls = loop.calls();
+        if (calls == null) {
+            return;
+        }
         List<Hook> hooks = jdbc.sql("""
                 select position, url, secret, retries, timeout_seconds, max_events from centra_webhook
                 where version = 'integration' order by position""")
@@ -213,19 +214,7 @@ public class WebhookSender implements SmartLifecycle {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        calls = Executors.newVirtualThreadPerTaskExecutor();
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sandbox-webhooks");
-            t.setDaemon(true);
-            return t;
-        });
-        loop.scheduleWithFixedDelay(() -> {
-            try {
-                sendDue();
-            } catch (RuntimeException e) {
-                log.warn("looking for due webhook events failed; will try again", e);
-            }
-        }, 0, pollMillis, TimeUnit.MILLISECONDS);
+        loop.start("sandbox-webhooks", pollMillis, calls -> sendDue());
     }
 
     @Override
@@ -234,14 +223,11 @@ public class WebhookSender implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (loop != null) {
-            loop.shutdownNow();
-            calls.shutdownNow();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isShutdown();
+        return loop.isRunning();
     }
 }
