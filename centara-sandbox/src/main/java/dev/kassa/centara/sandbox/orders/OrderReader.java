@@ -71,6 +71,9 @@ final class OrderReader {
         OffsetDateTime dueAt = dateTime("DueAt", o.get("DueAt"), false);
         putDate(out, "DueAt", dueAt);
         String reference = string("ReferenceNumber", o.get("ReferenceNumber"), 20, false);
+        if (reference != null && reference.isBlank()) {
+            reference = null; // a blank reference is no reference: it must not make every such order a duplicate
+        }
         out.put("ReferenceNumber", reference);
         out.put("Language", string("Language", o.get("Language"), 3, false));
         out.put("Notes", string("Notes", o.get("Notes"), Integer.MAX_VALUE, false));

@@ -89,6 +89,15 @@ class ExternalOrderTest extends CentaraTest {
     }
 
     @Test
+    void aBlankReferenceIsNoReference() {
+        String blank = fixture("centara-order-sample.json").replace("\"SHOPIFY-0001\"", "\" \"");
+        assertThat(api("POST", "/api/order", blank).status()).isEqualTo(200);
+        assertThat(api("POST", "/api/order", blank).status()).as("not a duplicate").isEqualTo(200);
+        assertThat(state().get("activity").get("orders").findValues("referenceNumber"))
+                .allSatisfy(r -> assertThat(r.isNull()).isTrue());
+    }
+
+    @Test
     void unknownOrdersAre404() {
         assertThat(api("GET", "/api/order/00000000-0000-0000-0000-000000000000", null).status()).isEqualTo(404);
         assertThat(api("GET", "/api/order/NOPE-1", null).status()).isEqualTo(404);

@@ -14,6 +14,9 @@ import tools.jackson.databind.JsonNode;
 /** GET products / GET stock filters, paging and plugin-setting effects, on the demo retailer. */
 class CatalogueQueryTest extends SandboxTest {
 
+    private static final java.time.format.DateTimeFormatter CENTRA_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private static final String SE = "demo-se-secret";
 
     @BeforeEach
@@ -92,11 +95,12 @@ class CatalogueQueryTest extends SandboxTest {
 
     @Test
     void campaignsShowOnlyWhileTheSandboxClockIsInsideTheirWindow() {
+        // LocalDateTime.toString() drops ":00" seconds, so the window is written with an explicit pattern.
         String now = admin("GET", "/sandbox/clock", null).json().get("local").asString();
         LocalDateTime start = LocalDateTime.parse(now.replace(' ', 'T')).plusHours(1);
         String dataset = JSON.writeValueAsString(DemoRetailer.dataset())
-                .replace("\"startsAt\":\"2026-11-01 00:00:00\"", "\"startsAt\":\"" + start.toString().replace('T', ' ').substring(0, 19) + "\"")
-                .replace("\"endsAt\":\"2027-03-01 00:00:00\"", "\"endsAt\":\"" + start.plusDays(1).toString().replace('T', ' ').substring(0, 19) + "\"");
+                .replace("\"startsAt\":\"2026-11-01 00:00:00\"", "\"startsAt\":\"" + CENTRA_TIME.format(start) + "\"")
+                .replace("\"endsAt\":\"2027-03-01 00:00:00\"", "\"endsAt\":\"" + CENTRA_TIME.format(start.plusDays(1)) + "\"");
         putState(dataset);
         assertThat(products("?sku=WS200").get(0).get("prices").get(0).get("campaigns")).isEmpty();
         admin("POST", "/sandbox/clock/advance", "{\"seconds\": 7200}");
