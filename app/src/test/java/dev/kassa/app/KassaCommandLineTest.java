@@ -37,6 +37,17 @@ class KassaCommandLineTest {
     }
 
     @Test
+    void theDemosPortsAreFixedAndTheUsageNamesBothSandboxes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Kassa.run(new String[]{"demo", "--port", "9000"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ports are fixed", "8081", "8082");
+        assertThat(Kassa.USAGE).contains("centra-sandbox", "centara-sandbox");
+    }
+
+    @Test
     void unknownCommandsExitWithUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Kassa.run(new String[]{"frobnicate"}, new PrintStream(new ByteArrayOutputStream()),
