@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +23,13 @@ public final class HttpReceiver implements AutoCloseable {
         }
     }
 
+    /** A scripted answer, used once, before falling back to {@link #status} with an empty body. */
+    public record Answer(int status, String body, Map<String, String> headers) {
+    }
+
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final AtomicInteger status = new AtomicInteger(200);
+    public final Queue<Answer> script = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
 
     public HttpReceiver() {
@@ -41,7 +48,18 @@ public final class HttpReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()), body));
-            exchange.sendResponseHeaders(status.get(), -1);
+            Answer next = script.poll();
+            if (next == null) {
+                exchange.sendResponseHeaders(status.get(), -1);
+            } else {
+                next.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                byte[] out = next.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(next.status(), out.length == 0 ? -1 : out.length);
+                if (out.length > 0) {
+                    exchange.getResponseBody().write(out);
+                }
+            }
             exchange.close();
         });
         server.start();

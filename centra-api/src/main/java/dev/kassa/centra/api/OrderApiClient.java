@@ -1,0 +1,217 @@
+package dev.kassa.centra.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A typed client of one Order API endpoint (spec/centra-order-api.md). Every call has a connect and a
+ * request timeout. Transport errors and 5xx are retried a bounded number of times with exponential backoff
+ * and jitter (POST stock is absolute, so repeating it is safe); 429 waits for {@code Retry-After}; any
+ * other 4xx is a {@link CentraException} at once. Writes first take a slot of the environment's
+ * {@link WriteBudget}. The secret travels in the {@code API-Authorization} header only and is never logged.
+ */
+public final class OrderApiClient {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderApiClient.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Timeouts and retries; {@link #DEFAULT}: 5 s connect, 30 s per request, 4 attempts from 500 ms. */
+    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration firstBackoff,
+                           Duration maxBackoff, int max429Waits) {
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), 4,
+                Duration.ofMillis(500), Duration.ofSeconds(30), 20);
+
+        public Settings {
+            if (maxAttempts < 1 || max429Waits < 0) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1 and max429Waits not negative");
+            }
+        }
+    }
+
+    private final CentraEndpoint endpoint;
+    private final WriteBudget budget;
+    private final Pause pause;
+    private final Settings settings;
+    private final HttpClient http;
+
+    public OrderApiClient(CentraEndpoint endpoint, WriteBudget budget, Pause pause, Settings settings) {
+        this.endpoint = endpoint;
+        this.budget = budget;
+        this.pause = pause;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public CentraEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** GET stock for one EAN: the rows Centra returns (normally one). */
+    public List<StockRow> stockByEan(String ean) {
+        return stockRows(get("stock", Map.of("ean", ean)));
+    }
+
+    /** GET stock with any documented filters (e.g. {@code stockItemId}, {@code limit}, {@code page}). */
+    public List<StockRow> stock(Map<String, String> query) {
+        return stockRows(get("stock", query));
+    }
+
+    /** POST stock: sets the absolute physical quantity of each product in the endpoint's primary warehouse. */
+    public StockUpdate.Result updateStock(List<StockUpdate> updates) {
+        if (updates.isEmpty()) {
+            return new StockUpdate.Result(true, List.of(), List.of());
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode products = body.putArray("products");
+        updates.forEach(u -> products.addObject().put("product", u.product()).put("quantity", u.quantity()));
+        JsonNode answer = call("POST", "stock", null, JSON.writeValueAsString(body), true);
+        if ("ok".equals(answer.path("status").asString())) {
+            return new StockUpdate.Result(true, List.of(), List.of());
+        }
+        JsonNode errors = answer.path("errors");
+        List<String> notFound = strings(errors.path("productsNotFound"));
+        List<String> bundles = strings(errors.path("productsAreBundles"));
+        if (notFound.isEmpty() && bundles.isEmpty()) {
+            throw new CentraException("POST " + endpoint.baseUrl() + "/stock was refused: " + answer, 200, false, null);
+        }
+        return new StockUpdate.Result(false, notFound, bundles);
+    }
+
+    /** A GET of any Order API path with query parameters; the parsed answer. */
+    public JsonNode get(String path, Map<String, String> query) {
+        String q = query.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return call("GET", path, q, null, false);
+    }
+
+    private JsonNode call(String method, String path, String query, String body, boolean write) {
+        URI uri = endpoint.resolve(path, query);
+        String what = method + " " + endpoint.baseUrl() + "/" + path;
+        int attempt = 0;
+        int waits429 = 0;
+        int lastStatus = 0;
+        Exception lastError = null;
+        try {
+            while (true) {
+                if (write) {
+                    pause.pause(budget.reserve());
+                }
+                attempt++;
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                        .header("API-Authorization", endpoint.secret()).header("Accept", "application/json");
+                request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                if (body != null) {
+                    request.header("Content-Type", "application/json");
+                }
+                String problem;
+                try {
+                    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    lastStatus = r.statusCode();
+                    if (r.statusCode() == 429) {
+                        if (waits429++ >= settings.max429Waits()) {
+                            throw new CentraException(what + ": still 429 after " + settings.max429Waits() + " waits", 429, true, null);
+                        }
+                        Duration wait = retryAfter(r);
+                        log.info("{} answered 429; waiting {} s as Retry-After says", what, wait.toSeconds());
+                        attempt--; // waiting out the rate limit is not a failed attempt
+                        pause.pause(wait);
+                        continue;
+                    }
+                    if (r.statusCode() / 100 == 2) {
+                        return parse(what, r.body());
+                    }
+                    if (r.statusCode() / 100 != 5) {
+                        throw new CentraException(what + " answered " + r.statusCode() + ": " + abbreviate(r.body()),
+                                r.statusCode(), false, null);
+                    }
+                    problem = "HTTP " + r.statusCode();
+                } catch (HttpTimeoutException e) {
+                    lastError = e;
+                    lastStatus = 0;
+                    problem = "no answer within " + settings.requestTimeout().toSeconds() + " s";
+                } catch (IOException e) {
+                    lastError = e;
+                    lastStatus = 0;
+                    problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                }
+                if (attempt >= settings.maxAttempts()) {
+                    throw new CentraException(what + " failed " + attempt + " times, last: " + problem, lastStatus, true,
+                            lastError);
+                }
+                Duration backoff = backoff(attempt);
+                log.warn("{} failed ({}); attempt {} of {}, next in {} ms", what, problem, attempt, settings.maxAttempts(),
+                        backoff.toMillis());
+                pause.pause(backoff);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CentraException(what + " was interrupted", lastStatus, true, e);
+        }
+    }
+
+    /** Exponential from {@code firstBackoff}, capped, with up to 50 % random jitter so retries do not line up. */
+    Duration backoff(int attempt) {
+        long base = Math.min(settings.maxBackoff().toMillis(),
+                settings.firstBackoff().toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+
+    private static Duration retryAfter(HttpResponse<String> r) {
+        String value = r.headers().firstValue("Retry-After").orElse("1").trim();
+        try {
+            return Duration.ofSeconds(Math.max(1, Math.min(3600, Long.parseLong(value))));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1); // an HTTP-date: the sandbox and Centra send seconds; wait briefly and ask again
+        }
+    }
+
+    private static JsonNode parse(String what, String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new CentraException(what + " answered something that is not JSON: " + abbreviate(body), 200, false, e);
+        }
+    }
+
+    private static List<StockRow> stockRows(JsonNode answer) {
+        List<StockRow> rows = new ArrayList<>();
+        for (JsonNode p : answer.path("products")) {
+            rows.add(new StockRow(Loose.longValue(p.get("stockItemId")), Loose.text(p.get("ean")),
+                    Loose.text(p.get("upc")), (int) Loose.longValue(p.get("physicalStock")),
+                    (int) Loose.longValue(p.get("allocatedStock")), (int) Loose.longValue(p.get("availableStock"))));
+        }
+        return rows;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+}
