@@ -2,6 +2,7 @@ package dev.kassa.app;
 
 import dev.kassa.centara.sandbox.CentaraSandboxApplication;
 import dev.kassa.centra.sandbox.CentraSandboxApplication;
+import dev.kassa.connector.ConnectorApplication;
 import dev.kassa.centra.sandbox.seed.CatalogueGenerator;
 import dev.kassa.centra.sandbox.state.CentraDataset;
 import java.io.IOException;
@@ -25,6 +26,8 @@ public final class Kassa {
               demo                 start the demo: the Centra sandbox (8081) and the Centara sandbox (8082), seeded, H2 under ./data/
               centra-sandbox       run the Centra sandbox (Order API emulator + admin API), default port 8081
               centara-sandbox      run the Centara sandbox (external orders, till simulator, admin API), default port 8082
+              connector            run the connector (for now: POS transaction intake), default port 8080;
+                                   stores and Centra endpoints come from kassa.connector.* (README "Connector")
               generate-catalogue   write a large Centra sandbox dataset: --stock-items N [--seed S] [--out FILE]
               test                 run every test (handled by the ./kassa script)
               --help               this text
@@ -64,6 +67,11 @@ public final class Kassa {
                 }
                 case "centara-sandbox" -> {
                     startCentaraSandbox(ProgramOptions.springArgs(CentaraSandboxApplication.PROGRAM, rest));
+                    yield 0;
+                }
+                case "connector" -> {
+                    new SpringApplicationBuilder(ConnectorApplication.class)
+                            .run(ProgramOptions.springArgs(ConnectorApplication.PROGRAM, rest));
                     yield 0;
                 }
                 case "demo" -> {

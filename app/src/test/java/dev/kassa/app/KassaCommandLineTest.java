@@ -44,7 +44,7 @@ class KassaCommandLineTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ports are fixed", "8081", "8082");
-        assertThat(Kassa.USAGE).contains("centra-sandbox", "centara-sandbox");
+        assertThat(Kassa.USAGE).contains("centra-sandbox", "centara-sandbox", "connector");
     }
 
     @Test
