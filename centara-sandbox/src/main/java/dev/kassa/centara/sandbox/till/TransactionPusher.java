@@ -13,11 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
@@ -37,11 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class TransactionPusher implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(TransactionPusher.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_BACKOFF_MS = 60_000;
 
     record Pending(String id, int storeId, String document, int attempts, long nextAtMs) {
+    }
+
+    record Push(TransactionTarget target, Pending pending) {
     }
 
     private final JdbcClient jdbc;
@@ -50,7 +47,6 @@ public class TransactionPusher implements SmartLifecycle {
     private final long pollMillis;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private final Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
     private final BackgroundLoop loop = new BackgroundLoop();
 
     TransactionPusher(JdbcClient jdbc, DatasetStore dataset, SandboxTime time,
@@ -63,29 +59,15 @@ public class TransactionPusher implements SmartLifecycle {
 
     /** Starts pushing for every store whose oldest pending transaction is due and that has no push under way. */
     public void pushDue() {
-        TransactionTarget target = dataset.transactionTarget();
-        ExecutorService calls = loop.calls();
-        if (target == null || calls == null) {
+        if (dataset.transactionTarget() == null) {
             return;
         }
         List<Integer> stores = jdbc.sql("select distinct store_id from centara_pos_transaction where push_state = 'pending'")
                 .query(Integer.class).list();
         for (int store : stores) {
-            if (!inFlight.add(store)) {
-                continue;
-            }
-            calls.execute(() -> {
-                try {
-                    for (Optional<Pending> next = due(store); next.isPresent() && !Thread.currentThread().isInterrupted();
-                         next = due(store)) {
-                        push(target, next.get());
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("pushing transactions of store {} failed unexpectedly; will try again", store, e);
-                } finally {
-                    inFlight.remove(store);
-                }
-            });
+            // The target is read with each transaction, so a push that outlives a state change uses the new one.
+            loop.drain("store " + store, () -> due(store).flatMap(p -> Optional.ofNullable(dataset.transactionTarget())
+                    .map(target -> new Push(target, p))), push -> push(push.target(), push.pending()));
         }
     }
 
@@ -138,7 +120,7 @@ public class TransactionPusher implements SmartLifecycle {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        loop.start("centara-transaction-push", pollMillis, calls -> pushDue());
+        loop.start("centara-transaction-push", pollMillis, this::pushDue);
     }
 
     @Override

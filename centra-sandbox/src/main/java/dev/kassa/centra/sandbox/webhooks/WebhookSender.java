@@ -14,13 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
@@ -40,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class WebhookSender implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     record Hook(int position, String url, String secret, int retries, int timeoutSeconds, int maxEvents) {
@@ -49,13 +44,15 @@ public class WebhookSender implements SmartLifecycle {
     record Pending(long id, String type, String json, int attempts) {
     }
 
+    record Call(Hook hook, List<Pending> events) {
+    }
+
     private final JdbcClient jdbc;
     private final InstanceTime time;
     private final Faults faults;
     private final long pollMillis;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private final Set<Integer> inFlight = ConcurrentHashMap.newKeySet();
     private final Random random = new Random();
     private final BackgroundLoop loop = new BackgroundLoop();
 
@@ -72,37 +69,23 @@ public class WebhookSender implements SmartLifecycle {
      * goes on call after call while events are due (a failed call's events wait for their retry time).
      */
     public void sendDue() {
-        ExecutorService calls = loop.calls();
-        if (calls == null) {
-            return;
+        for (int position : jdbc.sql("select position from centra_webhook where version = 'integration' order by position")
+                .query(Integer.class).list()) {
+            loop.drain("webhook " + position, () -> nextCall(position), call -> deliver(call.hook(), call.events()));
         }
-        List<Hook> hooks = jdbc.sql("""
+    }
+
+    /**
+     * The webhook's settings as they are now, read with its due events: a drain that outlives a state
+     * change sends the new state's events to the new URL, never to the old one.
+     */
+    private Optional<Call> nextCall(int position) {
+        return jdbc.sql("""
                 select position, url, secret, retries, timeout_seconds, max_events from centra_webhook
-                where version = 'integration' order by position""")
+                where version = 'integration' and position = ?""").param(position)
                 .query((rs, n) -> new Hook(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6))).list();
-        for (Hook h : hooks) {
-            if (!inFlight.add(h.position())) {
-                continue;
-            }
-            List<Pending> first = due(h);
-            if (first.isEmpty()) {
-                inFlight.remove(h.position());
-                continue;
-            }
-            calls.execute(() -> {
-                try {
-                    // Drains the backlog call after call instead of waiting for the next poll per call.
-                    for (List<Pending> due = first; !due.isEmpty() && !Thread.currentThread().isInterrupted(); due = due(h)) {
-                        deliver(h, due);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("webhook {} delivery failed unexpectedly; will try again", h.position(), e);
-                } finally {
-                    inFlight.remove(h.position());
-                }
-            });
-        }
+                        rs.getInt(6))).optional()
+                .map(h -> new Call(h, due(h))).filter(c -> !c.events().isEmpty());
     }
 
     private List<Pending> due(Hook h) {
@@ -214,7 +197,7 @@ public class WebhookSender implements SmartLifecycle {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        loop.start("sandbox-webhooks", pollMillis, calls -> sendDue());
+        loop.start("sandbox-webhooks", pollMillis, this::sendDue);
     }
 
     @Override
