@@ -1,6 +1,10 @@
 package dev.kassa.connector;
 
+import dev.kassa.centra.api.Pause;
+import dev.kassa.common.web.AdminTokenFilter;
+import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.config.ConnectorProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -11,8 +15,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.PropertySource;
 
 /**
- * The connector: POS transactions in (this part), Centra stock out, catalogue to the tills, ship from
- * store (to come). Started by {@code kassa connector}; defaults in {@code connector-defaults.properties}.
+ * The connector: POS transactions in, Centra stock out, the catalogue to the tills; ship from store is to
+ * come. Started by {@code kassa connector}; defaults in {@code connector-defaults.properties}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -27,5 +31,18 @@ public class ConnectorApplication {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** How Centra calls wait (budget, back-off, Retry-After); tests may replace it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Pause pause() {
+        return Pause.REAL;
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminTokenFilter> adminApi(ConnectorConfig config) {
+        return AdminTokenFilter.registration("Connector", config.adminToken(), "/api/admin", "kassa.connector.admin-token",
+                java.util.List.of());
     }
 }

@@ -48,14 +48,28 @@ public final class OrderApiClient {
         }
     }
 
+    /** Told of every HTTP exchange (status 0: no answer), for metrics. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (method, path, status) -> { };
+
+        void exchanged(String method, String path, int status);
+    }
+
     private final CentraEndpoint endpoint;
+    private final Listener listener;
     private final WriteBudget budget;
     private final Pause pause;
     private final Settings settings;
     private final HttpClient http;
 
     public OrderApiClient(CentraEndpoint endpoint, WriteBudget budget, Pause pause, Settings settings) {
+        this(endpoint, budget, pause, settings, Listener.NONE);
+    }
+
+    public OrderApiClient(CentraEndpoint endpoint, WriteBudget budget, Pause pause, Settings settings, Listener listener) {
         this.endpoint = endpoint;
+        this.listener = listener;
         this.budget = budget;
         this.pause = pause;
         this.settings = settings;
@@ -75,6 +89,44 @@ public final class OrderApiClient {
     /** GET stock with any documented filters (e.g. {@code stockItemId}, {@code limit}, {@code page}). */
     public List<StockRow> stock(Map<String, String> query) {
         return stockRows(get("stock", query));
+    }
+
+    /**
+     * One page of GET products with the given filters (e.g. {@code modified}); {@code page} is 1-based. The
+     * answer's {@code next} (a relative query string, spec §1.5) gives the next page number.
+     */
+    public ProductRow.Page products(Map<String, String> filters, int limit, int page) {
+        Map<String, String> query = new java.util.LinkedHashMap<>(filters);
+        query.put("limit", Integer.toString(limit));
+        query.put("page", Integer.toString(page));
+        JsonNode answer = get("products", query);
+        List<ProductRow> rows = new ArrayList<>();
+        for (JsonNode p : answer.path("products")) {
+            List<ProductRow.Price> prices = new ArrayList<>();
+            for (JsonNode price : p.path("prices")) {
+                prices.add(new ProductRow.Price(Loose.text(price.get("pricelist")), Loose.decimal(price.get("price")),
+                        Loose.text(price.get("currency")), Loose.decimal(price.get("taxPercent"))));
+            }
+            rows.add(new ProductRow(Loose.longValue(p.get("stockItemId")), nonNull(Loose.text(p.get("sku"))),
+                    nonNull(Loose.text(p.get("variantSku"))), nonNull(Loose.text(p.get("sizeSku"))),
+                    Loose.text(p.get("ean")), Loose.text(p.get("upc")),
+                    nonNull(Loose.text(p.get("name")) != null ? Loose.text(p.get("name")) : Loose.text(p.get("product"))),
+                    nonNull(Loose.text(p.get("variant"))), nonNull(Loose.text(p.get("size"))), Loose.flag(p.get("active")),
+                    List.copyOf(prices)));
+        }
+        return new ProductRow.Page(List.copyOf(rows), nextPage(Loose.text(answer.get("next"))));
+    }
+
+    private static java.util.OptionalInt nextPage(String next) {
+        if (next == null || next.isBlank()) {
+            return java.util.OptionalInt.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]page=(\\d+)").matcher(next);
+        return m.find() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1))) : java.util.OptionalInt.empty();
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 
     /** POST stock: sets the absolute physical quantity of each product in the endpoint's primary warehouse. */
@@ -129,6 +181,7 @@ public final class OrderApiClient {
                 try {
                     HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     lastStatus = r.statusCode();
+                    listener.exchanged(method, path, r.statusCode());
                     if (r.statusCode() == 429) {
                         if (waits429++ >= settings.max429Waits()) {
                             throw new CentraException(what + ": still 429 after " + settings.max429Waits() + " waits", 429, true, null);
@@ -148,10 +201,12 @@ public final class OrderApiClient {
                     }
                     problem = "HTTP " + r.statusCode();
                 } catch (HttpTimeoutException e) {
+                    listener.exchanged(method, path, 0);
                     lastError = e;
                     lastStatus = 0;
                     problem = "no answer within " + settings.requestTimeout().toSeconds() + " s";
                 } catch (IOException e) {
+                    listener.exchanged(method, path, 0);
                     lastError = e;
                     lastStatus = 0;
                     problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

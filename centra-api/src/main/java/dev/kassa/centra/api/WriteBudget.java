@@ -61,6 +61,21 @@ public final class WriteBudget {
      */
     public synchronized Duration reserve() {
         Instant now = clock.instant();
+        Instant start = earliest(now);
+        starts.addLast(start);
+        return Duration.between(now, start);
+    }
+
+    /**
+     * How long from now until a write could start, without reserving it: a writer waits this long before
+     * reading the values it is about to write, so that the read is as fresh as the write allows.
+     */
+    public synchronized Duration untilFree() {
+        Instant now = clock.instant();
+        return Duration.between(now, earliest(now));
+    }
+
+    private Instant earliest(Instant now) {
         while (!starts.isEmpty() && !starts.peekFirst().isAfter(now.minus(longest))) {
             starts.pollFirst();
         }
@@ -75,7 +90,6 @@ public final class WriteBudget {
                 }
             }
         }
-        starts.addLast(start);
-        return Duration.between(now, start);
+        return start;
     }
 }

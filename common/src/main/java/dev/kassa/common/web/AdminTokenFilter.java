@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards a sandbox's admin API ({@code /sandbox/**}): {@code Authorization: Bearer <admin token>},
+ * Guards an admin API (a sandbox's {@code /sandbox/**}, the connector's {@code /api/admin/**}): {@code Authorization: Bearer <admin token>},
  * compared in constant time. Anything else gets a 401 problem document and reaches no controller.
  */
 public final class AdminTokenFilter extends OncePerRequestFilter {
@@ -28,21 +28,28 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
     private final String token;
     private final String formToken;
     private final List<String> pagePrefixes;
+    private final String apiPrefix;
 
     public AdminTokenFilter(String token) {
         this(token, List.of());
+    }
+
+    public AdminTokenFilter(String token, List<String> pagePrefixes) {
+        this(token, "/sandbox", pagePrefixes);
     }
 
     /**
      * {@code pagePrefixes}: paths of the sandbox's web pages, which browsers reach with HTTP Basic (any user
      * name, the admin token as password) and which get a form token against cross-site requests.
      */
-    public AdminTokenFilter(String token, List<String> pagePrefixes) {
+    /** {@code apiPrefix}: the path under which the admin API lives ({@code /sandbox} for the sandboxes). */
+    public AdminTokenFilter(String token, String apiPrefix, List<String> pagePrefixes) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the sandbox admin token must not be blank");
         }
         this.token = token;
         this.pagePrefixes = List.copyOf(pagePrefixes);
+        this.apiPrefix = apiPrefix;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -58,13 +65,22 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
      */
     public static FilterRegistrationBean<AdminTokenFilter> registration(String sandboxName, String token,
                                                                         String... pagePrefixes) {
+        return registration(sandboxName, token, "/sandbox", "--admin-token", List.of(pagePrefixes));
+    }
+
+    /**
+     * The filter registered for {@code apiPrefix/**} (and the pages); {@code option} names the setting that
+     * chooses the token, for the message printed when a random one is made.
+     */
+    public static FilterRegistrationBean<AdminTokenFilter> registration(String programName, String token, String apiPrefix,
+                                                                        String option, List<String> pagePrefixes) {
         if (token == null || token.isBlank()) {
             token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-            System.out.println(sandboxName + " admin token (random, set --admin-token to choose one): " + token);
+            System.out.println(programName + " admin token (random, set " + option + " to choose one): " + token);
         }
         FilterRegistrationBean<AdminTokenFilter> registration =
-                new FilterRegistrationBean<>(new AdminTokenFilter(token, List.of(pagePrefixes)));
-        registration.addUrlPatterns("/sandbox", "/sandbox/*");
+                new FilterRegistrationBean<>(new AdminTokenFilter(token, apiPrefix, pagePrefixes));
+        registration.addUrlPatterns(apiPrefix, apiPrefix + "/*");
         for (String page : pagePrefixes) {
             registration.addUrlPatterns(page, page + "/*");
         }
@@ -75,7 +91,7 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
-        return !(under(path, "/sandbox") || page(path));
+        return !(under(path, apiPrefix) || page(path));
     }
 
     private static String path(HttpServletRequest request) {
@@ -122,7 +138,7 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
                 ? "the admin API needs the header Authorization: Bearer <admin token>"
                 : "the admin token in the Authorization header is not valid";
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"sandbox\"");
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"admin\"");
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""

@@ -5,6 +5,7 @@ import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.common.web.Secrets;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Component;
 public class ConnectorConfig {
 
     /** A configured store, ready to use. */
-    public record Store(String id, String name, long centraWarehouse, CentraEndpoint centraEndpoint, int centaraStore,
-                        String posApiKey) {
+    public record Store(String id, String name, String country, long centraWarehouse, CentraEndpoint centraEndpoint,
+                        int centaraStore, String posApiKey) {
         @Override
         public String toString() {
             return "Store[" + id + ", " + name + "]";
@@ -37,16 +38,77 @@ public class ConnectorConfig {
         }
     }
 
+    /** The stock writer's settings, checked. */
+    public record StockSettings(long pollMillis, int batchItems, int maxAttempts, int workers, long reconcileMillis) {
+    }
+
+    /** The catalogue sync's settings, checked. */
+    public record CatalogueSettings(long syncMillis, int pageSize, Duration fullSyncEvery) {
+    }
+
+    static final String DEFAULT_ITEM_ID_PATTERN = "{sku}-{variantSku}-{sizeSku}";
+
     private final Map<String, CentraEndpoint> endpoints;
+    private final Map<String, String> pricelists;
     private final List<Store> stores;
     private final List<WriteBudget.Limit> budget;
+    private final String adminToken;
+    private final ItemIdPattern itemIds;
+    private final ZoneId centraTimeZone;
+    private final StockSettings stock;
+    private final CatalogueSettings catalogue;
 
     public ConnectorConfig(ConnectorProperties p) {
         List<String> problems = new ArrayList<>();
         Map<String, CentraEndpoint> endpoints = new java.util.LinkedHashMap<>();
-        ConnectorProperties.Centra centra = p.centra() == null ? new ConnectorProperties.Centra(null, null) : p.centra();
-        centra.endpoints().forEach((country, e) ->
-                endpoint("kassa.connector.centra.endpoints." + country, e, problems).ifPresent(ok -> endpoints.put(country, ok)));
+        Map<String, String> pricelists = new java.util.HashMap<>();
+        ConnectorProperties.Centra centra = p.centra() == null ? new ConnectorProperties.Centra(null, null, null) : p.centra();
+        centra.endpoints().forEach((country, e) -> {
+            String path = "kassa.connector.centra.endpoints." + country;
+            if (!country.matches("[a-z]{2}")) {
+                problems.add(path + ": the key must be a lower-case ISO country code such as se, got '" + country + "'");
+            }
+            endpoint(path, e, problems).ifPresent(ok -> endpoints.put(country, ok));
+            if (e != null && e.pricelist() != null && !e.pricelist().isBlank()) {
+                pricelists.put(country, e.pricelist().trim());
+            }
+        });
+        ZoneId zone = ZoneId.of("Europe/Stockholm");
+        if (centra.timeZone() != null) {
+            try {
+                zone = ZoneId.of(centra.timeZone().trim());
+            } catch (java.time.DateTimeException e) {
+                problems.add("kassa.connector.centra.time-zone: not a time zone id such as Europe/Stockholm, got '"
+                        + centra.timeZone() + "'");
+            }
+        }
+        ItemIdPattern itemIds = null;
+        try {
+            itemIds = new ItemIdPattern(p.itemIdPattern() == null ? DEFAULT_ITEM_ID_PATTERN : p.itemIdPattern());
+        } catch (IllegalArgumentException e) {
+            problems.add("kassa.connector.item-id-pattern: " + e.getMessage());
+        }
+        ConnectorProperties.Stock st = p.stock() == null ? new ConnectorProperties.Stock(null, null, null, null, null) : p.stock();
+        StockSettings stock = new StockSettings(
+                atLeast("kassa.connector.stock.poll-millis", st.pollMillis(), 200L, 10L, problems),
+                (int) atLeast("kassa.connector.stock.batch-items", st.batchItems(), 200L, 1L, problems),
+                (int) atLeast("kassa.connector.stock.max-attempts", st.maxAttempts(), 10L, 1L, problems),
+                (int) atLeast("kassa.connector.stock.workers", st.workers(), 8L, 1L, problems),
+                atLeast("kassa.connector.stock.reconcile-millis", st.reconcileMillis(), 3_600_000L, 1000L, problems));
+        if (stock.batchItems() > 1000) {
+            problems.add("kassa.connector.stock.batch-items: at most 1000 items go in one POST stock, got " + stock.batchItems());
+        }
+        ConnectorProperties.Catalogue ca = p.catalogue() == null ? new ConnectorProperties.Catalogue(null, null, null) : p.catalogue();
+        CatalogueSettings catalogue = new CatalogueSettings(
+                atLeast("kassa.connector.catalogue.sync-millis", ca.syncMillis(), 300_000L, 0L, problems),
+                (int) atLeast("kassa.connector.catalogue.page-size", ca.pageSize(), 500L, 1L, problems),
+                Duration.ofHours(atLeast("kassa.connector.catalogue.full-sync-hours", ca.fullSyncHours(), 24L, 1L, problems)));
+        if (catalogue.syncMillis() > 0 && catalogue.syncMillis() < 1000) {
+            problems.add("kassa.connector.catalogue.sync-millis: 0 (only on request) or at least 1000, got " + catalogue.syncMillis());
+        }
+        if (catalogue.pageSize() > 1000) {
+            problems.add("kassa.connector.catalogue.page-size: Centra pages hold at most 1000, got " + catalogue.pageSize());
+        }
         ConnectorProperties.Budget b = centra.writeBudget();
         int per10s = b == null || b.writesPer10s() == null ? 20 : b.writesPer10s();
         int perHour = b == null || b.writesPerHour() == null ? 1800 : b.writesPerHour();
@@ -73,6 +135,12 @@ public class ConnectorConfig {
             if (blank(s.name())) {
                 problems.add(path + ".name: is required");
             }
+            if (blank(s.country())) {
+                problems.add(path + ".country: is required: the key of the country's endpoint under kassa.connector.centra.endpoints");
+            } else if (!centra.endpoints().containsKey(s.country())) {
+                problems.add(path + ".country: no endpoint kassa.connector.centra.endpoints." + s.country()
+                        + " is configured for country '" + s.country() + "'");
+            }
             if (s.centraWarehouse() == null || s.centraWarehouse() < 1) {
                 problems.add(path + ".centra-warehouse: is required: the Centra warehouse id of the store");
             } else if (!warehouses.add(s.centraWarehouse())) {
@@ -92,15 +160,21 @@ public class ConnectorConfig {
                 keys.add(s.posApiKey());
             }
             if (problems.size() == before) {
-                stores.add(new Store(s.id(), s.name(), s.centraWarehouse(), endpoint.orElseThrow(), s.centaraStore(),
-                        s.posApiKey()));
+                stores.add(new Store(s.id(), s.name(), s.country(), s.centraWarehouse(), endpoint.orElseThrow(),
+                        s.centaraStore(), s.posApiKey()));
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfiguration(problems);
         }
-        this.endpoints = Map.copyOf(endpoints);
+        this.endpoints = java.util.Collections.unmodifiableMap(endpoints);
+        this.pricelists = Map.copyOf(pricelists);
         this.stores = List.copyOf(stores);
+        this.adminToken = p.adminToken();
+        this.itemIds = itemIds;
+        this.centraTimeZone = zone;
+        this.stock = stock;
+        this.catalogue = catalogue;
         this.budget = List.of(new WriteBudget.Limit(per10s, Duration.ofSeconds(10)),
                 new WriteBudget.Limit(perHour, Duration.ofHours(1)));
     }
@@ -115,6 +189,37 @@ public class ConnectorConfig {
 
     public List<WriteBudget.Limit> writeBudget() {
         return budget;
+    }
+
+    /** The pricelist configured for a country endpoint, if any. */
+    public Optional<String> pricelist(String country) {
+        return Optional.ofNullable(pricelists.get(country));
+    }
+
+    public Optional<Store> store(String id) {
+        return stores.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** The admin token of the head-office API; blank means a random one is printed at start-up. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public ItemIdPattern itemIds() {
+        return itemIds;
+    }
+
+    /** The Centra instance's time zone, in which its date filters are read (spec §1.4). */
+    public ZoneId centraTimeZone() {
+        return centraTimeZone;
+    }
+
+    public StockSettings stock() {
+        return stock;
+    }
+
+    public CatalogueSettings catalogue() {
+        return catalogue;
     }
 
     /** The store whose POS key this is, compared in constant time against every store. */
@@ -147,6 +252,17 @@ public class ConnectorConfig {
                     + e.baseUrl() + "'");
             return Optional.empty();
         }
+    }
+
+    private static long atLeast(String path, Number value, long fallback, long min, List<String> problems) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.longValue() < min) {
+            problems.add(path + ": must be at least " + min + ", got " + value);
+            return fallback;
+        }
+        return value.longValue();
     }
 
     private static boolean blank(String s) {

@@ -10,34 +10,44 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * from application.yaml or the environment and checked as a whole by {@link ConnectorConfig}.
  */
 @ConfigurationProperties("kassa.connector")
-public record ConnectorProperties(Centra centra, List<Store> stores) {
+public record ConnectorProperties(Centra centra, List<Store> stores, String adminToken, String itemIdPattern,
+                                  Stock stock, Catalogue catalogue) {
 
     public ConnectorProperties {
         stores = stores == null ? List.of() : stores;
     }
 
-    public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget) {
+    public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone) {
         public Centra {
             endpoints = endpoints == null ? Map.of() : endpoints;
         }
     }
 
-    public record Endpoint(String baseUrl, String secret) {
+    /** {@code pricelist}: for a country endpoint, the pricelist whose prices go to the tills (default: the first). */
+    public record Endpoint(String baseUrl, String secret, String pricelist) {
         @Override
         public String toString() {
-            return "Endpoint[" + baseUrl + ", secret=***]";
+            return "Endpoint[" + baseUrl + ", secret=***, pricelist=" + pricelist + "]";
         }
     }
 
     public record Budget(Integer writesPer10s, Integer writesPerHour) {
     }
 
-    public record Store(String id, String name, Long centraWarehouse, Endpoint centraEndpoint, Integer centaraStore,
-                        String posApiKey) {
+    public record Store(String id, String name, String country, Long centraWarehouse, Endpoint centraEndpoint,
+                        Integer centaraStore, String posApiKey) {
         @Override
         public String toString() {
-            return "Store[" + id + ", " + name + ", warehouse " + centraWarehouse + ", Centara store " + centaraStore
-                    + ", posApiKey=***]";
+            return "Store[" + id + ", " + name + ", " + country + ", warehouse " + centraWarehouse + ", Centara store "
+                    + centaraStore + ", posApiKey=***]";
         }
+    }
+
+    /** The stock writer: how often it looks for work, items per POST stock, attempts before a dead letter. */
+    public record Stock(Long pollMillis, Integer batchItems, Integer maxAttempts, Integer workers, Long reconcileMillis) {
+    }
+
+    /** The catalogue sync: how often, the page size, and how often a full (not incremental) pull runs. */
+    public record Catalogue(Long syncMillis, Integer pageSize, Long fullSyncHours) {
     }
 }

@@ -116,13 +116,18 @@ public class PosIntake {
             }
             throw new Conflict("transaction " + id + " was already received with different content; a POS transaction never changes");
         }
+        long received = clock.millis();
         jdbc.sql("""
                 insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(id, store.id(), type, document, at.toInstant().toEpochMilli(), clock.millis()).update();
+                .params(id, store.id(), type, document, at.toInstant().toEpochMilli(), received).update();
         for (Line l : lines) {
-            jdbc.sql("insert into connector_pos_line (transaction_id, line_number, item_id, barcode, quantity) values (?, ?, ?, ?, ?)")
-                    .params(id, l.number(), l.itemId(), l.barcode(), l.quantity()).update();
+            jdbc.sql("""
+                    insert into connector_pos_line (transaction_id, line_number, item_id, barcode, quantity, store_id, kind,
+                        occurred_at_ms, received_at_ms, state)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')""")
+                    .params(id, l.number(), l.itemId(), l.barcode(), l.quantity(), store.id(), type,
+                            at.toInstant().toEpochMilli(), received).update();
         }
         return Outcome.ACCEPTED;
     }

@@ -2,16 +2,16 @@ package dev.kassa.connector.intake;
 
 import dev.kassa.common.sandbox.AdminErrors;
 import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.stock.StockMetrics;
+import dev.kassa.connector.web.PosKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,37 +32,38 @@ class PosTransactionsController {
 
     private final ConnectorConfig config;
     private final PosIntake intake;
+    private final StockMetrics metrics;
 
-    PosTransactionsController(ConnectorConfig config, PosIntake intake) {
+    PosTransactionsController(ConnectorConfig config, PosIntake intake, StockMetrics metrics) {
         this.config = config;
         this.intake = intake;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/api/pos/transactions", consumes = MediaType.ALL_VALUE)
     ResponseEntity<?> take(HttpServletRequest request) throws IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<ConnectorConfig.Store> store = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? config.storeWithKey(header.substring(7).trim()) : Optional.empty();
+        Optional<ConnectorConfig.Store> store = PosKey.store(config, request);
         if (store.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pos\"")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.UNAUTHORIZED, "a store's POS key is needed: Authorization: Bearer <pos-api-key>"));
+            return PosKey.unauthorized();
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "a POS transaction is at most 1 MiB");
+            return PosKey.problem(HttpStatus.CONTENT_TOO_LARGE, "a POS transaction is at most 1 MiB");
         }
         JsonNode t;
         try {
             t = JSON.readTree(body);
         } catch (JacksonException e) {
-            return problem(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+            return PosKey.problem(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
         }
         try {
             PosIntake.Outcome outcome = intake.take(store.get(), t);
+            if (outcome == PosIntake.Outcome.ACCEPTED) {
+                metrics.received(store.get().id());
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("TransactionId", t.get("TransactionId").asString());
             out.put("result", outcome == PosIntake.Outcome.ACCEPTED ? "accepted" : "duplicate");
@@ -70,14 +71,9 @@ class PosTransactionsController {
         } catch (PosIntake.Invalid e) {
             return AdminErrors.badInput("The transaction was not stored; every problem is listed.", e.errors());
         } catch (PosIntake.WrongStore e) {
-            return problem(HttpStatus.FORBIDDEN, e.getMessage());
+            return PosKey.problem(HttpStatus.FORBIDDEN, e.getMessage());
         } catch (PosIntake.Conflict e) {
-            return problem(HttpStatus.CONFLICT, e.getMessage());
+            return PosKey.problem(HttpStatus.CONFLICT, e.getMessage());
         }
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 }

@@ -10,35 +10,59 @@ import org.junit.jupiter.api.Test;
 /** The configuration is checked as a whole at start-up; every problem is named by its property path. */
 class ConnectorConfigTest {
 
-    private static final ConnectorProperties.Endpoint OK = new ConnectorProperties.Endpoint("http://127.0.0.1:8081/api/x", "s");
+    private static final ConnectorProperties.Endpoint OK = new ConnectorProperties.Endpoint("http://127.0.0.1:8081/api/x", "s", null);
 
     @Test
     void everyProblemIsListedAndNoSecretIsShown() {
         ConnectorProperties p = new ConnectorProperties(
-                new ConnectorProperties.Centra(Map.of("se", new ConnectorProperties.Endpoint("ftp://x", "top-secret-1")),
-                        new ConnectorProperties.Budget(0, null)),
-                List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, "short"),
-                        new ConnectorProperties.Store("a", "A", 2L, OK, 1, "key-of-store-a-123"),
-                        new ConnectorProperties.Store("a", "B", 2L, OK, 1, "key-of-store-a-123")));
+                new ConnectorProperties.Centra(Map.of("se", new ConnectorProperties.Endpoint("ftp://x", "top-secret-1", null),
+                        "Sweden", OK), new ConnectorProperties.Budget(0, null), "Mars/Olympus"),
+                List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short"),
+                        new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123"),
+                        new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123")),
+                null, "{sku}-{colour}",
+                new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
+                new ConnectorProperties.Catalogue(500L, 2000, 0L));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
-                        "kassa.connector.stores[0].id", "kassa.connector.stores[0].name",
+                        "kassa.connector.centra.endpoints.Sweden: the key must be a lower-case ISO country code",
+                        "kassa.connector.centra.time-zone", "kassa.connector.item-id-pattern: unknown placeholder(s) {colour}",
+                        "kassa.connector.stock.poll-millis", "kassa.connector.stock.batch-items",
+                        "kassa.connector.stock.max-attempts", "kassa.connector.stock.workers",
+                        "kassa.connector.stock.reconcile-millis", "kassa.connector.catalogue.sync-millis",
+                        "kassa.connector.catalogue.page-size", "kassa.connector.catalogue.full-sync-hours",
+                        "kassa.connector.stores[0].id", "kassa.connector.stores[0].name", "kassa.connector.stores[0].country",
                         "kassa.connector.stores[0].centra-warehouse", "kassa.connector.stores[0].centra-endpoint",
                         "kassa.connector.stores[0].centara-store", "kassa.connector.stores[0].pos-api-key",
-                        "kassa.connector.stores[2].id", "kassa.connector.stores[2].centra-warehouse",
+                        "kassa.connector.stores[2].id", "kassa.connector.stores[2].country: no endpoint",
+                        "kassa.connector.stores[2].centra-warehouse",
                         "kassa.connector.stores[2].centara-store", "kassa.connector.stores[2].pos-api-key")
                         .doesNotContain("top-secret-1", "key-of-store-a-123"));
     }
 
     @Test
-    void aGoodConfigurationGivesStoresAndTheBudget() {
-        ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null),
-                List.of(new ConnectorProperties.Store("stockholm", "Stockholm", 2L, OK, 1, "key-of-stockholm-1"))));
+    void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
+        ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null),
+                List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1")),
+                null, null, null, null));
         assertThat(c.stores()).hasSize(1);
         assertThat(c.storeWithKey("key-of-stockholm-1")).get().extracting(ConnectorConfig.Store::id).isEqualTo("stockholm");
         assertThat(c.storeWithKey("key-of-stockholm-2")).isEmpty();
         assertThat(c.writeBudget()).extracting(l -> l.writes()).containsExactly(20, 1800);
         assertThat(c.stores().getFirst().toString()).doesNotContain("key-of-stockholm-1");
+        assertThat(c.itemIds()).hasToString("{sku}-{variantSku}-{sizeSku}");
+        assertThat(c.centraTimeZone().getId()).isEqualTo("Europe/Stockholm");
+        assertThat(c.stock().batchItems()).isEqualTo(200);
+        assertThat(c.catalogue().fullSyncEvery().toHours()).isEqualTo(24);
+    }
+
+    @Test
+    void theItemIdPatternFillsInTheCentraParts() {
+        ItemIdPattern p = new ItemIdPattern("{sku}-{variantSku}-{sizeSku}");
+        assertThat(p.itemId(Map.of("sku", "LS100", "variantSku", "WH", "sizeSku", "S"))).isEqualTo("LS100-WH-S");
+        assertThat(p.itemId(Map.of("sku", "TB400", "variantSku", "NA", "sizeSku", ""))).isEqualTo("TB400-NA");
+        assertThat(new ItemIdPattern("{ean}").itemId(Map.of("ean", "7350000010015"))).isEqualTo("7350000010015");
+        assertThatThrownBy(() -> new ItemIdPattern("fixed")).hasMessageContaining("at least one placeholder");
     }
 }

@@ -1,0 +1,297 @@
+package dev.kassa.connector.admin;
+
+import dev.kassa.common.sandbox.AdminErrors;
+import dev.kassa.common.sandbox.FieldError;
+import dev.kassa.connector.catalogue.CatalogueSync;
+import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.stock.Reconciliation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The head office's API ({@code /api/admin/**}, {@code Authorization: Bearer <kassa.connector.admin-token>}):
+ * the stock writer's state per store, dead letters and their replay, clamps, writes, reconciliation, and
+ * the catalogue sync. Documented in docs/stock-sync.md and docs/catalogue-sync.md.
+ */
+@RestController
+class AdminController {
+
+    private static final int MAX_LIST = 1000;
+
+    private final ConnectorConfig config;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Reconciliation reconciliation;
+    private final CatalogueSync catalogue;
+
+    AdminController(ConnectorConfig config, JdbcClient jdbc, TransactionTemplate tx, Clock clock, Reconciliation reconciliation,
+                    CatalogueSync catalogue) {
+        this.config = config;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+        this.reconciliation = reconciliation;
+        this.catalogue = catalogue;
+    }
+
+    @GetMapping("/api/admin/stock")
+    Map<String, Object> stock() {
+        List<Map<String, Object>> stores = new ArrayList<>();
+        long now = clock.millis();
+        for (ConnectorConfig.Store s : config.stores()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("store", s.id());
+            out.put("name", s.name());
+            Map<String, Long> lines = new LinkedHashMap<>();
+            for (String state : List.of("pending", "writing", "applied", "superseded", "dead")) {
+                lines.put(state, 0L);
+            }
+            jdbc.sql("select state, count(*) as n from connector_pos_line where store_id = ? group by state").param(s.id())
+                    .query().listOfRows().forEach(r -> lines.put((String) r.get("state"), ((Number) r.get("n")).longValue()));
+            out.put("lines", lines);
+            Long oldest = jdbc.sql("select min(received_at_ms) from connector_pos_line where store_id = ? and state in ('pending', 'writing')")
+                    .param(s.id()).query(Long.class).optional().orElse(null);
+            out.put("oldestPendingSeconds", oldest == null ? null : Math.max(0, now - oldest) / 1000);
+            jdbc.sql("select next_attempt_at_ms, failures, last_error from connector_stock_store where store_id = ?").param(s.id())
+                    .query().listOfRows().forEach(r -> {
+                        long next = ((Number) r.get("next_attempt_at_ms")).longValue();
+                        out.put("backingOffUntil", next > now ? Instant.ofEpochMilli(next).toString() : null);
+                        out.put("failures", r.get("failures"));
+                        out.put("lastError", r.get("last_error"));
+                    });
+            out.put("discrepancies", jdbc.sql("select kind, count(*) as n from connector_stock_discrepancy where store_id = ? group by kind")
+                    .param(s.id()).query().listOfRows().stream()
+                    .collect(java.util.stream.Collectors.toMap(r -> (String) r.get("kind"), r -> ((Number) r.get("n")).longValue())));
+            out.put("drift", jdbc.sql("select items_compared, items_drifting, units, at_ms from connector_stock_drift where store_id = ?")
+                    .param(s.id()).query().listOfRows().stream().findFirst().map(r -> Map.of(
+                            "itemsCompared", r.get("items_compared"), "itemsDrifting", r.get("items_drifting"),
+                            "units", r.get("units"), "at", Instant.ofEpochMilli(((Number) r.get("at_ms")).longValue()).toString()))
+                    .orElse(null));
+            stores.add(out);
+        }
+        return Map.of("stores", stores);
+    }
+
+    @GetMapping("/api/admin/stock/dead-letters")
+    ResponseEntity<?> deadLetters(@RequestParam(required = false) String store) {
+        if (store != null && config.store(store).isEmpty()) {
+            return unknownStore(store);
+        }
+        List<Map<String, Object>> rows = jdbc.sql("""
+                select transaction_id, line_number, store_id, item_id, barcode, kind, quantity, attempts, detail, settled_at_ms
+                from connector_pos_line where state = 'dead' and (cast(? as varchar(40)) is null or store_id = ?)
+                order by settled_at_ms, transaction_id, line_number fetch first ? rows only""")
+                .params(store, store, MAX_LIST).query().listOfRows();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("transactionId", r.get("transaction_id"));
+            line.put("lineNumber", r.get("line_number"));
+            line.put("store", r.get("store_id"));
+            line.put("itemId", r.get("item_id"));
+            line.put("barcode", r.get("barcode"));
+            line.put("kind", r.get("kind"));
+            line.put("quantity", r.get("quantity"));
+            line.put("attempts", r.get("attempts"));
+            line.put("reason", r.get("detail"));
+            line.put("at", r.get("settled_at_ms") == null ? null : Instant.ofEpochMilli(((Number) r.get("settled_at_ms")).longValue()).toString());
+            out.add(line);
+        }
+        return ResponseEntity.ok(Map.of("deadLetters", out));
+    }
+
+    /**
+     * Puts dead lines back in the writer's queue: {@code {"lines": [{"transactionId": …, "lineNumber": …}]}},
+     * or {@code {"store": "…"}} for all of a store's. Every line named must be dead; otherwise nothing changes.
+     */
+    @PostMapping("/api/admin/stock/dead-letters/replay")
+    ResponseEntity<?> replay(@RequestBody(required = false) JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            return AdminErrors.badInput("Nothing was replayed.", List.of(new FieldError("$",
+                    "must be an object with lines (transactionId, lineNumber) or store")));
+        }
+        JsonNode lines = body.get("lines");
+        JsonNode store = body.get("store");
+        if ((lines == null) == (store == null)) {
+            errors.add(new FieldError("$", "give either lines or store"));
+        }
+        List<Object[]> keys = new ArrayList<>();
+        if (lines != null) {
+            if (!lines.isArray() || lines.isEmpty()) {
+                errors.add(new FieldError("lines", "must be a non-empty array"));
+            } else {
+                for (int i = 0; i < lines.size(); i++) {
+                    JsonNode l = lines.get(i);
+                    JsonNode t = l.get("transactionId");
+                    JsonNode n = l.get("lineNumber");
+                    if (t == null || !t.isString()) {
+                        errors.add(new FieldError("lines[" + i + "].transactionId", "is required: a string"));
+                    }
+                    if (n == null || !n.isIntegralNumber()) {
+                        errors.add(new FieldError("lines[" + i + "].lineNumber", "is required: a whole number"));
+                    }
+                    if (t != null && t.isString() && n != null && n.isIntegralNumber()) {
+                        String state = jdbc.sql("select state from connector_pos_line where transaction_id = ? and line_number = ?")
+                                .params(t.asString(), n.intValue()).query(String.class).optional().orElse(null);
+                        if (!"dead".equals(state)) {
+                            errors.add(new FieldError("lines[" + i + "]", state == null ? "no such line"
+                                    : "the line is " + state + ", not dead"));
+                        }
+                        keys.add(new Object[]{t.asString(), n.intValue()});
+                    }
+                }
+            }
+        }
+        if (store != null && (!store.isString() || config.store(store.asString()).isEmpty())) {
+            errors.add(new FieldError("store", "is not a configured store: " + store));
+        }
+        if (!errors.isEmpty()) {
+            return AdminErrors.badInput("Nothing was replayed; every problem is listed.", errors);
+        }
+        String note = "replayed at " + Instant.ofEpochMilli(clock.millis());
+        int replayed = tx.execute(s -> {
+            if (store != null) {
+                return jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null"
+                        + " where store_id = ? and state = 'dead'").params(note, store.asString()).update();
+            }
+            int n = 0;
+            for (Object[] k : keys) {
+                n += jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null"
+                        + " where transaction_id = ? and line_number = ? and state = 'dead'").params(note, k[0], k[1]).update();
+            }
+            return n;
+        });
+        return ResponseEntity.ok(Map.of("replayed", replayed));
+    }
+
+    @GetMapping("/api/admin/stock/discrepancies")
+    ResponseEntity<?> discrepancies(@RequestParam(required = false) String store) {
+        if (store != null && config.store(store).isEmpty()) {
+            return unknownStore(store);
+        }
+        List<Map<String, Object>> out = jdbc.sql("""
+                select store_id, item_id, kind, wanted, stored, at_ms from connector_stock_discrepancy where (cast(? as varchar(40)) is null or store_id = ?)
+                order by id desc fetch first ? rows only""").params(store, store, MAX_LIST).query((r, n) -> {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("store", r.getString("store_id"));
+                    d.put("itemId", r.getString("item_id"));
+                    d.put("kind", r.getString("kind"));
+                    d.put("wanted", r.getInt("wanted"));
+                    d.put("stored", r.getInt("stored"));
+                    d.put("at", Instant.ofEpochMilli(r.getLong("at_ms")).toString());
+                    return d;
+                }).list();
+        return ResponseEntity.ok(Map.of("discrepancies", out));
+    }
+
+    @GetMapping("/api/admin/stock/writes")
+    ResponseEntity<?> writes(@RequestParam(required = false) String store) {
+        if (store != null && config.store(store).isEmpty()) {
+            return unknownStore(store);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> w : jdbc.sql("""
+                select write_id, store_id, state, created_at_ms, detail from connector_stock_write where (cast(? as varchar(40)) is null or store_id = ?)
+                order by write_id desc fetch first 100 rows only""").params(store, store).query().listOfRows()) {
+            Map<String, Object> write = new LinkedHashMap<>();
+            write.put("writeId", ((Number) w.get("write_id")).longValue());
+            write.put("store", w.get("store_id"));
+            write.put("state", w.get("state"));
+            write.put("at", Instant.ofEpochMilli(((Number) w.get("created_at_ms")).longValue()).toString());
+            write.put("detail", w.get("detail"));
+            write.put("items", jdbc.sql("""
+                    select item_id, product, physical_before, allocated_before, target, expected, outcome
+                    from connector_stock_write_item where write_id = ? order by item_id""").param(w.get("write_id")).query((r, n) -> {
+                        Map<String, Object> i = new LinkedHashMap<>();
+                        i.put("itemId", r.getString("item_id"));
+                        i.put("product", r.getString("product"));
+                        i.put("physicalBefore", r.getInt("physical_before"));
+                        i.put("allocatedBefore", r.getInt("allocated_before"));
+                        i.put("target", r.getInt("target"));
+                        i.put("outcome", r.getString("outcome"));
+                        return i;
+                    }).list());
+            out.add(write);
+        }
+        return ResponseEntity.ok(Map.of("writes", out));
+    }
+
+    @PostMapping("/api/admin/stock/reconcile")
+    ResponseEntity<?> reconcile(@RequestParam String store) {
+        if (config.store(store).isEmpty()) {
+            return unknownStore(store);
+        }
+        return ResponseEntity.ok(reconciliation.reconcile(store));
+    }
+
+    @GetMapping("/api/admin/catalogue")
+    Map<String, Object> catalogueStatus() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : jdbc.sql("select * from connector_catalogue_sync order by country").query().listOfRows()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            Map<String, Object> row = lower(r);
+            c.put("country", row.get("country"));
+            c.put("state", row.get("state"));
+            c.put("full", row.get("full_sync"));
+            c.put("startedAt", instant(row.get("started_at_ms")));
+            c.put("finishedAt", instant(row.get("finished_at_ms")));
+            c.put("pages", row.get("pages"));
+            c.put("itemsSeen", row.get("items_seen"));
+            c.put("itemsChanged", row.get("items_changed"));
+            c.put("error", row.get("error"));
+            c.put("items", jdbc.sql("select count(*) from connector_catalogue_item where country = ?").param(row.get("country"))
+                    .query(Long.class).single());
+            out.add(c);
+        }
+        return Map.of("countries", out);
+    }
+
+    /** Starts a sync of one country (or all) in the background: 202; its progress shows in GET /api/admin/catalogue. */
+    @PostMapping("/api/admin/catalogue/sync")
+    ResponseEntity<?> sync(@RequestParam(required = false) String country, @RequestParam(required = false) Boolean full) {
+        if (country != null && !config.endpoints().containsKey(country)) {
+            return AdminErrors.badInput("No sync was started.", List.of(new FieldError("country",
+                    "no endpoint is configured for country '" + country + "'; configured: " + config.endpoints().keySet())));
+        }
+        List<String> countries = country == null ? List.copyOf(config.endpoints().keySet()) : List.of(country);
+        boolean everything = full != null && full;
+        Thread.ofVirtual().name("catalogue-sync-request").start(() -> countries.forEach(c -> {
+            try {
+                catalogue.sync(c, everything);
+            } catch (RuntimeException e) {
+                // recorded in the sync's state and error, shown by GET /api/admin/catalogue
+            }
+        }));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("started", countries, "full", everything));
+    }
+
+    private static Object instant(Object ms) {
+        return ms == null ? null : Instant.ofEpochMilli(((Number) ms).longValue()).toString();
+    }
+
+    private static Map<String, Object> lower(Map<String, Object> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return out;
+    }
+
+    private static ResponseEntity<?> unknownStore(String store) {
+        return AdminErrors.badInput("Unknown store.", List.of(new FieldError("store", "is not a configured store: " + store)));
+    }
+}

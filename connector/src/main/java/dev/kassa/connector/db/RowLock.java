@@ -1,0 +1,66 @@
+package dev.kassa.connector.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Named locks for work that must run on one thread of one connector node at a time (the stock writer of a
+ * store, the catalogue sync of a country). The lock is the row {@code name} of {@code connector_lock},
+ * taken with {@code SELECT … FOR UPDATE SKIP LOCKED} on a connection of its own and held while the work
+ * runs (the work commits its own transactions on other connections), then released by a rollback. When a
+ * node dies, its connection and so its lock go with it; nothing has to time out.
+ */
+@Component
+public class RowLock {
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+
+    RowLock(DataSource dataSource, JdbcClient jdbc) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    /** Makes sure the lock row exists (several nodes may do this at once). */
+    public void ensure(String name) {
+        if (jdbc.sql("select count(*) from connector_lock where name = ?").param(name).query(Integer.class).single() == 0) {
+            try {
+                jdbc.sql("insert into connector_lock (name) values (?)").param(name).update();
+            } catch (DuplicateKeyException e) {
+                // another node created it meanwhile
+            }
+        }
+    }
+
+    /** Runs {@code work} holding the lock {@code name}; false, without running it, when another holder has it. */
+    public boolean tryWith(String name, Runnable work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("select name from connector_lock where name = ? for update skip locked")) {
+                    s.setString(1, name);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next()) {
+                            return false;
+                        }
+                    }
+                }
+                work.run();
+                return true;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not take the lock " + name, e);
+        }
+    }
+}

@@ -1,0 +1,467 @@
+package dev.kassa.connector.stock;
+
+import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.OrderApiClient;
+import dev.kassa.centra.api.StockRow;
+import dev.kassa.centra.api.StockUpdate;
+import dev.kassa.connector.catalogue.CatalogueMirror;
+import dev.kassa.connector.centra.CentraClients;
+import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.RowLock;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the stored POS lines to Centra's physical stock (docs/stock-sync.md). Per store, one cycle at a
+ * time across threads and nodes (the lock {@code stock:<store>}):
+ * <ol>
+ * <li>a write left open by a crash or an unanswered call is settled first, by reading Centra again;</li>
+ * <li>the pending lines of up to {@code batch-items} items, longest waiting first, are planned: sales rung
+ *     up before an applied stock count are superseded by it, the newest count sets the base;</li>
+ * <li>the writer waits for the write budget, reads the physical value of each item, records the write
+ *     (what was read, what will be written) and only then sends one POST stock for all items;</li>
+ * <li>the answer settles each line: applied, or dead for an item Centra does not know. A clamp at
+ *     allocated stock is recorded. No answer leaves the write open for step 1.</li>
+ * </ol>
+ */
+@Service
+public class StockWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(StockWriter.class);
+    private static final long MAX_BACKOFF_MS = 300_000;
+
+    private final ConnectorConfig config;
+    private final CentraClients clients;
+    private final CatalogueMirror mirror;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final RowLock locks;
+    private final Clock clock;
+    private final StockMetrics metrics;
+
+    StockWriter(ConnectorConfig config, CentraClients clients, CatalogueMirror mirror, JdbcClient jdbc,
+                TransactionTemplate tx, RowLock locks, Clock clock, StockMetrics metrics) {
+        this.config = config;
+        this.clients = clients;
+        this.mirror = mirror;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.locks = locks;
+        this.clock = clock;
+        this.metrics = metrics;
+        for (ConnectorConfig.Store s : config.stores()) {
+            locks.ensure(lockName(s.id()));
+            if (jdbc.sql("select count(*) from connector_stock_store where store_id = ?").param(s.id())
+                    .query(Integer.class).single() == 0) {
+                try {
+                    jdbc.sql("insert into connector_stock_store (store_id) values (?)").param(s.id()).update();
+                } catch (org.springframework.dao.DuplicateKeyException e) {
+                    // another node created it meanwhile
+                }
+            }
+        }
+    }
+
+    /** The stores with work whose back-off has passed, the one waiting longest first. */
+    public List<String> storesWithWork() {
+        long now = clock.millis();
+        List<String> stores = jdbc.sql("""
+                select s.store_id from connector_stock_store s
+                join (select store_id, min(received_at_ms) as oldest from connector_pos_line where state in ('pending', 'writing')
+                      group by store_id) w on w.store_id = s.store_id
+                where s.next_attempt_at_ms <= ? order by w.oldest""")
+                .param(now).query(String.class).list();
+        return stores.stream().filter(id -> config.store(id).isPresent()).toList();
+    }
+
+    /**
+     * One cycle for a store, unless another thread or node is in one: true when it changed anything (so
+     * a caller draining a backlog goes on), false when there was nothing to do, or it could not go on now.
+     */
+    public boolean cycle(String storeId) {
+        ConnectorConfig.Store store = config.store(storeId)
+                .orElseThrow(() -> new IllegalArgumentException("no store '" + storeId + "' is configured"));
+        boolean[] progressed = {false};
+        locks.tryWith(lockName(storeId), () -> progressed[0] = run(store));
+        return progressed[0];
+    }
+
+    private boolean run(ConnectorConfig.Store store) {
+        Long due = jdbc.sql("select next_attempt_at_ms from connector_stock_store where store_id = ?").param(store.id())
+                .query(Long.class).single();
+        if (due > clock.millis()) {
+            return false;
+        }
+        OrderApiClient client = clients.of(store.centraEndpoint());
+        try {
+            if (!settleOpenWrites(store, client)) {
+                return false;
+            }
+            Batch batch = plan(store);
+            if (batch.items().isEmpty()) {
+                return batch.settledWithoutWrite();
+            }
+            write(store, client, batch);
+            return true;
+        } catch (CentraException e) {
+            backOff(store, e);
+            return false;
+        }
+    }
+
+    // ---- 1. settling writes whose outcome is not known ------------------------------------------------
+
+    /** Settles every open write of the store; false when Centra could not be read (the writer backs off). */
+    private boolean settleOpenWrites(ConnectorConfig.Store store, OrderApiClient client) {
+        List<Long> open = jdbc.sql("select write_id from connector_stock_write where store_id = ? and state = 'sent' order by write_id")
+                .param(store.id()).query(Long.class).list();
+        for (long writeId : open) {
+            List<WriteItem> items = jdbc.sql("""
+                    select item_id, product, read_filter, physical_before, allocated_before, target, expected, count_at_ms, counted
+                    from connector_stock_write_item where write_id = ?""").param(writeId)
+                    .query((r, n) -> new WriteItem(r.getString("item_id"), r.getString("product"), r.getString("read_filter"),
+                            r.getInt("physical_before"), r.getInt("allocated_before"), r.getInt("target"), r.getInt("expected"),
+                            r.getObject("count_at_ms", Long.class), r.getObject("counted", Integer.class))).list();
+            Map<String, String> outcome = new LinkedHashMap<>();
+            Map<String, Integer> now = new LinkedHashMap<>();
+            for (WriteItem item : items) {
+                Optional<StockRow> row = read(client, item.readFilter(), item.product());
+                int physical = row.map(StockRow::physical).orElse(-1);
+                now.put(item.itemId(), physical);
+                if (physical == item.expected()) {
+                    outcome.put(item.itemId(), "applied");
+                } else if (physical == item.physicalBefore()) {
+                    outcome.put(item.itemId(), "not-applied");
+                } else {
+                    outcome.put(item.itemId(), "unknown");
+                }
+            }
+            tx.executeWithoutResult(s -> {
+                long at = clock.millis();
+                for (WriteItem item : items) {
+                    switch (outcome.get(item.itemId())) {
+                        case "applied" -> applied(store, writeId, item, at);
+                        case "not-applied" -> jdbc.sql("""
+                                update connector_pos_line set state = 'pending', write_id = null
+                                where write_id = ? and item_id = ? and state = 'writing'""").params(writeId, item.itemId()).update();
+                        default -> deadLines(writeId, item.itemId(), "whether the write happened cannot be told: Centra's physical "
+                                + "stock was " + item.physicalBefore() + ", the write asked for " + item.target() + " (expected "
+                                + item.expected() + " after it) and Centra now shows " + now.get(item.itemId())
+                                + "; replay applies these lines again on top of what Centra shows", at);
+                    }
+                    jdbc.sql("update connector_stock_write_item set outcome = ? where write_id = ? and item_id = ?")
+                            .params(outcome.get(item.itemId()), writeId, item.itemId()).update();
+                }
+                jdbc.sql("update connector_stock_write set state = 'settled', settled_at_ms = ?, detail = ? where write_id = ?")
+                        .params(at, "settled by reading Centra again: " + outcome, writeId).update();
+            });
+            log.info("settled write {} of store {} by reading Centra again: {}", writeId, store.id(), outcome);
+        }
+        return true;
+    }
+
+    // ---- 2. planning a batch ----------------------------------------------------------------------------
+
+    record Line(String transactionId, int lineNumber, String itemId, String barcode, String kind, BigDecimal quantity,
+                long occurredAtMs, int attempts) {
+        boolean isCount() {
+            return kind.equals("Count");
+        }
+    }
+
+    /** One item's part of a write: the lines it carries, the count that sets its base (if any), its sales. */
+    record ItemPlan(String itemId, CatalogueMirror.CentraItem centra, List<Line> lines, Line count, int sold) {
+    }
+
+    record Batch(List<ItemPlan> items, boolean settledWithoutWrite) {
+    }
+
+    private Batch plan(ConnectorConfig.Store store) {
+        List<String> itemIds = jdbc.sql("""
+                select item_id from connector_pos_line where store_id = ? and state = 'pending'
+                group by item_id order by min(received_at_ms), item_id fetch first ? rows only""")
+                .params(store.id(), config.stock().batchItems()).query(String.class).list();
+        if (itemIds.isEmpty()) {
+            return new Batch(List.of(), false);
+        }
+        Map<String, List<Line>> byItem = new LinkedHashMap<>();
+        for (String itemId : itemIds) {
+            byItem.put(itemId, jdbc.sql("""
+                    select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts
+                    from connector_pos_line where store_id = ? and item_id = ? and state = 'pending'
+                    order by occurred_at_ms, transaction_id, line_number""").params(store.id(), itemId)
+                    .query((r, n) -> new Line(r.getString("transaction_id"), r.getInt("line_number"), r.getString("item_id"),
+                            r.getString("barcode"), r.getString("kind"), r.getBigDecimal("quantity"), r.getLong("occurred_at_ms"),
+                            r.getInt("attempts"))).list());
+        }
+        List<ItemPlan> plans = new ArrayList<>();
+        Map<Line, String> dead = new LinkedHashMap<>();
+        Map<Line, String> superseded = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Line>> e : byItem.entrySet()) {
+            String itemId = e.getKey();
+            Long lastCount = jdbc.sql("select last_count_at_ms from connector_stock_item where store_id = ? and item_id = ?")
+                    .params(store.id(), itemId).query(Long.class).optional().orElse(null);
+            List<Line> live = new ArrayList<>();
+            for (Line l : e.getValue()) {
+                if (l.quantity().stripTrailingZeros().scale() > 0) {
+                    dead.put(l, "Centra keeps stock in whole units; " + l.quantity().toPlainString() + " cannot be applied");
+                } else if (lastCount != null && l.occurredAtMs() <= lastCount) {
+                    superseded.put(l, "rung up before the stock count of " + java.time.Instant.ofEpochMilli(lastCount)
+                            + ", which includes it");
+                } else {
+                    live.add(l);
+                }
+            }
+            if (live.isEmpty()) {
+                continue;
+            }
+            Line count = live.stream().filter(Line::isCount)
+                    .max(Comparator.comparingLong(Line::occurredAtMs).thenComparing(Line::transactionId)).orElse(null);
+            int sold = 0;
+            for (Line l : live) {
+                if (count != null && l != count && l.occurredAtMs() <= count.occurredAtMs()) {
+                    continue; // included in the count; settled together with it
+                }
+                if (!l.isCount()) {
+                    sold += l.quantity().intValueExact();
+                }
+            }
+            Optional<CatalogueMirror.CentraItem> centra = mirror.byItemId(itemId);
+            if (centra.isEmpty()) {
+                centra = live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst()
+                        .map(CatalogueMirror::byBarcode);
+            }
+            if (centra.isEmpty()) {
+                live.forEach(l -> dead.put(l, "unknown item: ItemId " + itemId + " is not in the Centra catalogue mirror"
+                        + " and the line has no barcode; replay it after the catalogue knows the item"));
+                continue;
+            }
+            plans.add(new ItemPlan(itemId, centra.get(), live, count, sold));
+        }
+        if (!dead.isEmpty() || !superseded.isEmpty()) {
+            tx.executeWithoutResult(s -> {
+                long at = clock.millis();
+                dead.forEach((l, why) -> settleLine(l, "dead", why, at));
+                superseded.forEach((l, why) -> settleLine(l, "superseded", why, at));
+            });
+        }
+        return new Batch(plans, !dead.isEmpty() || !superseded.isEmpty());
+    }
+
+    // ---- 3. and 4. reading, recording, writing ----------------------------------------------------------
+
+    private void write(ConnectorConfig.Store store, OrderApiClient client, Batch batch) {
+        try {
+            clients.pause().pause(clients.budget().untilFree());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<WriteItem> items = new ArrayList<>();
+        Map<String, String> unknown = new LinkedHashMap<>();
+        for (ItemPlan p : batch.items()) {
+            String filter = filter(p.centra().read());
+            Optional<StockRow> row = read(client, filter, p.centra().product());
+            if (row.isEmpty()) {
+                unknown.put(p.itemId(), "unknown item: Centra has no item " + p.centra().product() + " (" + filter
+                        + ") in the store's Order API endpoint");
+                continue;
+            }
+            int base = p.count() != null ? p.count().quantity().intValueExact() : row.get().physical();
+            int target = base - p.sold();
+            int expected = Math.max(Math.max(target, 0), row.get().allocated());
+            items.add(new WriteItem(p.itemId(), p.centra().product(), filter, row.get().physical(), row.get().allocated(),
+                    target, expected, p.count() == null ? null : p.count().occurredAtMs(),
+                    p.count() == null ? null : p.count().quantity().intValueExact()));
+        }
+        Map<String, ItemPlan> plans = batch.items().stream().collect(Collectors.toMap(ItemPlan::itemId, p -> p));
+        long writeId = tx.execute(s -> {
+            long at = clock.millis();
+            unknown.forEach((itemId, why) -> plans.get(itemId).lines().forEach(l -> settleLine(l, "dead", why, at)));
+            if (items.isEmpty()) {
+                return -1L;
+            }
+            jdbc.sql("insert into connector_stock_write (store_id, state, created_at_ms) values (?, 'sent', ?)")
+                    .params(store.id(), at).update();
+            long id = lastWriteId(store.id()); // only this cycle, under the store's lock, writes the store's writes
+            for (WriteItem i : items) {
+                jdbc.sql("""
+                        insert into connector_stock_write_item (write_id, item_id, product, read_filter, physical_before,
+                            allocated_before, target, expected, count_at_ms, counted) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(id, i.itemId(), i.product(), i.readFilter(), i.physicalBefore(), i.allocatedBefore(),
+                                i.target(), i.expected(), i.countAtMs(), i.counted()).update();
+                for (Line l : plans.get(i.itemId()).lines()) {
+                    jdbc.sql("""
+                            update connector_pos_line set state = 'writing', write_id = ?, attempts = attempts + 1
+                            where transaction_id = ? and line_number = ? and state = 'pending'""")
+                            .params(id, l.transactionId(), l.lineNumber()).update();
+                }
+            }
+            return id;
+        });
+        if (writeId < 0) {
+            return;
+        }
+        List<StockUpdate> updates = items.stream().map(i -> new StockUpdate(i.product(), Math.max(i.target(), 0))).toList();
+        StockUpdate.Result result;
+        try {
+            result = client.updateStock(updates);
+            metrics.write(store.id(), updates.size());
+        } catch (CentraException e) {
+            if (e.retriesExhausted()) {
+                // No answer: the write may or may not have happened. It stays 'sent'; the next cycle reads Centra.
+                log.warn("POST stock of store {} (write {}) got no answer; it is settled by reading Centra next time: {}",
+                        store.id(), writeId, e.getMessage());
+                throw e;
+            }
+            refused(store, writeId, items, plans, e);
+            throw e;
+        }
+        Set<String> notFound = new HashSet<>(result.productsNotFound());
+        Set<String> bundles = new HashSet<>(result.productsAreBundles());
+        tx.executeWithoutResult(s -> {
+            long at = clock.millis();
+            for (WriteItem i : items) {
+                String outcome;
+                if (notFound.contains(i.product())) {
+                    outcome = "not-found";
+                    deadLines(writeId, i.itemId(), "unknown item: Centra answered productsNotFound for " + i.product(), at);
+                } else if (bundles.contains(i.product())) {
+                    outcome = "bundle";
+                    deadLines(writeId, i.itemId(), "Centra cannot set the stock of a bundle (" + i.product() + ")", at);
+                } else {
+                    outcome = applied(store, writeId, i, at);
+                }
+                jdbc.sql("update connector_stock_write_item set outcome = ? where write_id = ? and item_id = ?")
+                        .params(outcome, writeId, i.itemId()).update();
+            }
+            jdbc.sql("update connector_stock_write set state = 'done', settled_at_ms = ? where write_id = ?").params(at, writeId).update();
+            jdbc.sql("update connector_stock_store set failures = 0, last_error = null where store_id = ?").param(store.id()).update();
+        });
+    }
+
+    /** Centra refused the write (it did not happen): the lines wait again, or die after too many attempts. */
+    private void refused(ConnectorConfig.Store store, long writeId, List<WriteItem> items, Map<String, ItemPlan> plans,
+                         CentraException e) {
+        tx.executeWithoutResult(s -> {
+            long at = clock.millis();
+            for (WriteItem i : items) {
+                for (Line l : plans.get(i.itemId()).lines()) {
+                    if (l.attempts() + 1 >= config.stock().maxAttempts()) {
+                        settleLine(l, "dead", "Centra refused the write " + (l.attempts() + 1) + " times, last: " + e.getMessage(), at);
+                    } else {
+                        jdbc.sql("""
+                                update connector_pos_line set state = 'pending', write_id = null
+                                where transaction_id = ? and line_number = ? and state = 'writing'""")
+                                .params(l.transactionId(), l.lineNumber()).update();
+                    }
+                }
+            }
+            jdbc.sql("update connector_stock_write set state = 'refused', settled_at_ms = ?, detail = ? where write_id = ?")
+                    .params(at, abbreviate(e.getMessage()), writeId).update();
+        });
+    }
+
+    /** Settles an item of a write as applied: its lines, the count it carried, a clamp or a floor. */
+    private String applied(ConnectorConfig.Store store, long writeId, WriteItem i, long at) {
+        jdbc.sql("update connector_pos_line set state = 'applied', settled_at_ms = ? where write_id = ? and item_id = ? and state = 'writing'")
+                .params(at, writeId, i.itemId()).update();
+        if (i.countAtMs() != null) {
+            // lines of the item rung up before the count rode along with it: the count includes them
+            jdbc.sql("""
+                    update connector_pos_line set state = 'superseded', settled_at_ms = ?, detail = 'included in the stock count it was written with'
+                    where write_id = ? and item_id = ? and (kind = 'Sale' and occurred_at_ms <= ? or kind = 'Count' and occurred_at_ms < ?)""")
+                    .params(at, writeId, i.itemId(), i.countAtMs(), i.countAtMs()).update();
+            int updated = jdbc.sql("""
+                    update connector_stock_item set last_count_at_ms = ?, last_count = ?
+                    where store_id = ? and item_id = ? and (last_count_at_ms is null or last_count_at_ms < ?)""")
+                    .params(i.countAtMs(), i.counted(), store.id(), i.itemId(), i.countAtMs()).update();
+            if (updated == 0 && jdbc.sql("select count(*) from connector_stock_item where store_id = ? and item_id = ?")
+                    .params(store.id(), i.itemId()).query(Integer.class).single() == 0) {
+                jdbc.sql("insert into connector_stock_item (store_id, item_id, last_count_at_ms, last_count) values (?, ?, ?, ?)")
+                        .params(store.id(), i.itemId(), i.countAtMs(), i.counted()).update();
+            }
+        }
+        if (i.target() < 0) {
+            discrepancy(store.id(), i.itemId(), "floored", i.target(), Math.max(0, i.allocatedBefore()), at);
+        }
+        if (Math.max(i.target(), 0) < i.allocatedBefore()) {
+            discrepancy(store.id(), i.itemId(), "clamped", Math.max(i.target(), 0), i.allocatedBefore(), at);
+            return "clamped";
+        }
+        return "applied";
+    }
+
+    private void discrepancy(String storeId, String itemId, String kind, int wanted, int stored, long at) {
+        jdbc.sql("insert into connector_stock_discrepancy (store_id, item_id, kind, wanted, stored, at_ms) values (?, ?, ?, ?, ?, ?)")
+                .params(storeId, itemId, kind, wanted, stored, at).update();
+        metrics.discrepancy(storeId, kind);
+    }
+
+    private void deadLines(long writeId, String itemId, String why, long at) {
+        jdbc.sql("""
+                update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ?
+                where write_id = ? and item_id = ? and state = 'writing'""")
+                .params(abbreviate(why), at, writeId, itemId).update();
+    }
+
+    private void settleLine(Line l, String state, String why, long at) {
+        jdbc.sql("update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, write_id = null where transaction_id = ? and line_number = ?")
+                .params(state, abbreviate(why), at, l.transactionId(), l.lineNumber()).update();
+    }
+
+    private long lastWriteId(String storeId) {
+        return jdbc.sql("select max(write_id) from connector_stock_write where store_id = ?").param(storeId)
+                .query(Long.class).single();
+    }
+
+    private void backOff(ConnectorConfig.Store store, CentraException e) {
+        int failures = jdbc.sql("select failures from connector_stock_store where store_id = ?").param(store.id())
+                .query(Integer.class).single() + 1;
+        long delay = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(failures - 1, 20));
+        jdbc.sql("update connector_stock_store set failures = ?, next_attempt_at_ms = ?, last_error = ? where store_id = ?")
+                .params(failures, clock.millis() + delay, abbreviate(e.getMessage()), store.id()).update();
+        log.warn("stock writer of store {} backs off {} s after: {}", store.id(), Duration.ofMillis(delay).toSeconds(), e.getMessage());
+    }
+
+    private static Optional<StockRow> read(OrderApiClient client, String filter, String product) {
+        int eq = filter.indexOf('=');
+        List<StockRow> rows = client.stock(Map.of(filter.substring(0, eq), filter.substring(eq + 1)));
+        if (rows.size() <= 1) {
+            return rows.stream().findFirst();
+        }
+        return rows.stream().filter(r -> product.equals(r.ean()) || product.equals(r.upc())).findFirst();
+    }
+
+    private static String filter(Map<String, String> read) {
+        Map.Entry<String, String> e = read.entrySet().iterator().next();
+        return e.getKey() + "=" + e.getValue();
+    }
+
+    static String lockName(String storeId) {
+        return "stock:" + storeId;
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 1000 ? s : s.substring(0, 999) + "…";
+    }
+
+    record WriteItem(String itemId, String product, String readFilter, int physicalBefore, int allocatedBefore, int target,
+                     int expected, Long countAtMs, Integer counted) {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kassa.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kassa.centra.sandbox.CentraSandboxApplication;
+import dev.kassa.common.testing.Http;
+import dev.kassa.common.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A real Centra sandbox with the demo retailer, in this JVM on a random port, for the connector's tests:
+ * the connector talks to it over HTTP exactly as it would to Centra. Stockholm's endpoint writes warehouse 2,
+ * Göteborg's warehouse 3.
+ */
+public final class CentraSandbox implements AutoCloseable {
+
+    public static final String ADMIN = "centra-admin-token";
+    public static final String STOCKHOLM_SECRET = "demo-stockholm-secret";
+    public static final String GOTEBORG_SECRET = "demo-goteborg-secret";
+
+    private final ConfigurableApplicationContext context;
+    private final String base;
+
+    private CentraSandbox(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    public static CentraSandbox start() {
+        List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
+        args.addAll(List.of("--server.port=0", "--kassa.sandbox.admin-token=" + ADMIN, "--kassa.sandbox.seed=demo",
+                "--logging.level.root=WARN"));
+        return new CentraSandbox(new SpringApplicationBuilder(CentraSandboxApplication.class).run(args.toArray(String[]::new)));
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public String endpoint(String uri) {
+        return base + "/api/" + uri;
+    }
+
+    /** The properties that point a connector at this sandbox: country se, stores stockholm (1) and goteborg (2). */
+    public Map<String, String> connectorProperties() {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("kassa.connector.centra.endpoints.se.base-url", endpoint("order-api-se"));
+        p.put("kassa.connector.centra.endpoints.se.secret", "demo-se-secret");
+        p.put("kassa.connector.centra.endpoints.se.pricelist", "SEK");
+        p.put("kassa.connector.stores[0].centra-endpoint.base-url", endpoint("store-stockholm"));
+        p.put("kassa.connector.stores[0].centra-endpoint.secret", STOCKHOLM_SECRET);
+        p.put("kassa.connector.stores[1].centra-endpoint.base-url", endpoint("store-goteborg"));
+        p.put("kassa.connector.stores[1].centra-endpoint.secret", GOTEBORG_SECRET);
+        return p;
+    }
+
+    /** GET stock through a store's endpoint: the item's row (physicalStock, allocatedStock, …). */
+    public JsonNode stock(String secret, String uri, String ean) {
+        Http.Response r = Http.send("GET", endpoint(uri) + "/stock?ean=" + ean, Map.of("API-Authorization", secret), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("products").get(0);
+    }
+
+    public int physical(String ean) {
+        return stock(STOCKHOLM_SECRET, "store-stockholm", ean).get("physicalStock").asInt();
+    }
+
+    /** Sets Stockholm's physical stock of an item, as someone in Centra's admin would. */
+    public void setPhysical(String ean, int quantity) {
+        Http.Response r = Http.send("POST", endpoint("store-stockholm") + "/stock", Map.of("API-Authorization", STOCKHOLM_SECRET),
+                "{\"products\": [{\"product\": \"" + ean + "\", \"quantity\": " + quantity + "}]}");
+        assertThat(r.body()).contains("\"ok\"");
+    }
+
+    /** Sets physical and allocated stock of one stock item in one warehouse, through the admin state. */
+    public void setStock(long stockItemId, long warehouse, int physical, int allocated) {
+        JsonNode state = admin("GET", "/sandbox/state", null).json();
+        boolean found = false;
+        for (JsonNode product : state.get("products")) {
+            for (JsonNode variant : product.path("variants")) {
+                for (JsonNode size : variant.path("sizes")) {
+                    if (size.path("stockItemId").asLong() == stockItemId) {
+                        for (JsonNode s : size.path("stock")) {
+                            if (s.path("warehouse").asLong() == warehouse) {
+                                ((ObjectNode) s).put("physical", physical).put("allocated", allocated);
+                                found = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).as("stock item " + stockItemId + " in warehouse " + warehouse).isTrue();
+        Http.Response r = admin("PUT", "/sandbox/state", state.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    public Http.Response admin(String method, String path, String body) {
+        return Http.send(method, base + path, Map.of("Authorization", "Bearer " + ADMIN), body);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

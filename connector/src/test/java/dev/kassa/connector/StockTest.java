@@ -1,0 +1,168 @@
+package dev.kassa.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kassa.common.demo.DemoCatalogue;
+import dev.kassa.common.testing.Http;
+import dev.kassa.common.testing.TestDatabase;
+import dev.kassa.connector.catalogue.CatalogueSync;
+import dev.kassa.connector.stock.StockWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the stock tests: the real connector over real HTTP against a real Centra sandbox (the demo
+ * retailer), on a fresh database. The writer's schedule is slowed to once an hour so each test drives it
+ * itself ({@link #drain}), and so knows exactly which writes happened. The Centra sandbox is shared by
+ * all stock test classes; each test uses stock items of its own.
+ */
+@Tag("db")
+@SpringBootTest(classes = ConnectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"logging.level.dev.kassa=WARN", "kassa.connector.admin-token=" + StockTest.ADMIN,
+                "kassa.connector.stock.poll-millis=3600000", "kassa.connector.stock.reconcile-millis=3600000",
+                "kassa.connector.catalogue.sync-millis=0",
+                "kassa.connector.centra.write-budget.writes-per-10s=1000",
+                "kassa.connector.centra.write-budget.writes-per-hour=100000"})
+public abstract class StockTest {
+
+    public static final String ADMIN = "connector-admin-token";
+    public static final String STOCKHOLM_KEY = "pos-key-stockholm-0001";
+    public static final String GOTEBORG_KEY = "pos-key-goteborg-0002";
+    protected static final CentraSandbox CENTRA = CentraSandbox.start();
+    private static final TestDatabase DB = TestDatabase.fresh();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected StockWriter writer;
+    @Autowired
+    protected CatalogueSync catalogue;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        DB.properties().forEach((k, v) -> registry.add(k, () -> v));
+        // A list binds from one property source only, so every store property comes from here.
+        Map<String, String> stores = new java.util.LinkedHashMap<>(CENTRA.connectorProperties());
+        stores.put("kassa.connector.stores[0].id", "stockholm");
+        stores.put("kassa.connector.stores[0].name", "Store Stockholm");
+        stores.put("kassa.connector.stores[0].country", "se");
+        stores.put("kassa.connector.stores[0].centra-warehouse", "2");
+        stores.put("kassa.connector.stores[0].centara-store", "1");
+        stores.put("kassa.connector.stores[0].pos-api-key", STOCKHOLM_KEY);
+        stores.put("kassa.connector.stores[1].id", "goteborg");
+        stores.put("kassa.connector.stores[1].name", "Store Göteborg");
+        stores.put("kassa.connector.stores[1].country", "se");
+        stores.put("kassa.connector.stores[1].centra-warehouse", "3");
+        stores.put("kassa.connector.stores[1].centara-store", "2");
+        stores.put("kassa.connector.stores[1].pos-api-key", GOTEBORG_KEY);
+        stores.forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @BeforeEach
+    void catalogueKnown() {
+        if (jdbc.sql("select count(*) from connector_catalogue_item").query(Integer.class).single() == 0) {
+            assertThat(catalogue.sync("se", false).ran()).isTrue();
+        }
+    }
+
+    protected String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A demo item by stock item id (1001 …): its Centara ItemId and EAN. */
+    public record Item(long stockItemId, String itemId, String ean) {
+    }
+
+    public static Item item(long stockItemId) {
+        for (DemoCatalogue.Variant v : DemoCatalogue.variants()) {
+            for (DemoCatalogue.Size s : v.sizes()) {
+                if (s.stockItemId() == stockItemId) {
+                    return new Item(stockItemId, v.model().sku() + "-" + v.colour().code() + "-" + s.sizeSku(), s.ean());
+                }
+            }
+        }
+        throw new IllegalArgumentException("no demo stock item " + stockItemId);
+    }
+
+    /** One line of a POS transaction. */
+    public record Line(String itemId, String barcode, int quantity) {
+    }
+
+    public static Line line(Item item, int quantity) {
+        return new Line(item.itemId(), null, quantity);
+    }
+
+    public static String newId(int store) {
+        return store + ".1." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The JSON of a POS transaction of Centara store 1 or 2. */
+    public static String transaction(String id, int store, String type, OffsetDateTime at, List<Line> lines) {
+        List<String> json = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            json.add("{\"LineNumber\": %d, \"ItemId\": \"%s\", \"Barcode\": %s, \"Quantity\": %d%s}".formatted(i + 1, l.itemId(),
+                    l.barcode() == null ? "null" : "\"" + l.barcode() + "\"", l.quantity(),
+                    type.equals("Sale") ? ", \"UnitPrice\": 100, \"Amount\": " + 100 * l.quantity() : ""));
+        }
+        return """
+                {"TransactionId": "%s", "Type": "%s", "StoreId": %d, "Pos": 1, "ZNumber": 1, "ReceiptNumber": 1,
+                 "Timestamp": "%s", "Lines": [%s]}""".formatted(id, type, store, at.withNano(0), String.join(", ", json));
+    }
+
+    protected Http.Response post(String key, String body) {
+        return Http.send("POST", base() + "/api/pos/transactions", Map.of("Authorization", "Bearer " + key), body);
+    }
+
+    /** Posts a sale (negative: return) at Stockholm and expects it stored; its TransactionId. */
+    protected String sell(OffsetDateTime at, Line... lines) {
+        String id = newId(1);
+        Http.Response r = post(STOCKHOLM_KEY, transaction(id, 1, "Sale", at, List.of(lines)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return id;
+    }
+
+    protected String count(OffsetDateTime at, Line... lines) {
+        String id = newId(1);
+        Http.Response r = post(STOCKHOLM_KEY, transaction(id, 1, "Count", at, List.of(lines)));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return id;
+    }
+
+    protected static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.ofHours(1));
+    }
+
+    /** Runs the writer of a store until it has nothing more to do; the number of cycles that did something. */
+    protected int drain(String store) {
+        int n = 0;
+        while (writer.cycle(store)) {
+            n++;
+            assertThat(n).as("the writer keeps finding work").isLessThan(1000);
+        }
+        return n;
+    }
+
+    protected String lineState(String transactionId, int line) {
+        return jdbc.sql("select state from connector_pos_line where transaction_id = ? and line_number = ?")
+                .params(transactionId, line).query(String.class).single();
+    }
+
+    protected Http.Response admin(String method, String path, String body) {
+        return Http.send(method, base() + path, Map.of("Authorization", "Bearer " + ADMIN), body);
+    }
+}
