@@ -68,14 +68,31 @@ public final class CentraSandbox implements AutoCloseable {
     }
 
     public int physical(String ean) {
-        return stock(STOCKHOLM_SECRET, "store-stockholm", ean).get("physicalStock").asInt();
+        return physical("stockholm", ean);
+    }
+
+    /** Physical stock of an item in a store's warehouse (store stockholm or goteborg), read directly. */
+    public int physical(String store, String ean) {
+        return stock(secret(store), "store-" + store, ean).get("physicalStock").asInt();
     }
 
     /** Sets Stockholm's physical stock of an item, as someone in Centra's admin would. */
     public void setPhysical(String ean, int quantity) {
-        Http.Response r = Http.send("POST", endpoint("store-stockholm") + "/stock", Map.of("API-Authorization", STOCKHOLM_SECRET),
+        setPhysical("stockholm", ean, quantity);
+    }
+
+    public void setPhysical(String store, String ean, int quantity) {
+        Http.Response r = Http.send("POST", endpoint("store-" + store) + "/stock", Map.of("API-Authorization", secret(store)),
                 "{\"products\": [{\"product\": \"" + ean + "\", \"quantity\": " + quantity + "}]}");
         assertThat(r.body()).contains("\"ok\"");
+    }
+
+    private static String secret(String store) {
+        return switch (store) {
+            case "stockholm" -> STOCKHOLM_SECRET;
+            case "goteborg" -> GOTEBORG_SECRET;
+            default -> throw new IllegalArgumentException(store);
+        };
     }
 
     /** Sets physical and allocated stock of one stock item in one warehouse, through the admin state. */

@@ -34,13 +34,16 @@ import org.springframework.test.context.DynamicPropertySource;
                 "kassa.connector.stock.poll-millis=3600000", "kassa.connector.stock.reconcile-millis=3600000",
                 "kassa.connector.catalogue.sync-millis=0",
                 "kassa.connector.centra.write-budget.writes-per-10s=1000",
-                "kassa.connector.centra.write-budget.writes-per-hour=100000"})
+                "kassa.connector.centra.write-budget.writes-per-hour=100000",
+                "kassa.connector.centra.retry.first-backoff-millis=1", "kassa.connector.centra.retry.max-attempts=2"})
 public abstract class StockTest {
 
     public static final String ADMIN = "connector-admin-token";
     public static final String STOCKHOLM_KEY = "pos-key-stockholm-0001";
     public static final String GOTEBORG_KEY = "pos-key-goteborg-0002";
     protected static final CentraSandbox CENTRA = CentraSandbox.start();
+    /** Göteborg's endpoint goes through this proxy, which injects failures when a test turns them on. */
+    protected static final FlakyProxy PROXY = new FlakyProxy(CENTRA.base());
     private static final TestDatabase DB = TestDatabase.fresh();
 
     @LocalServerPort
@@ -63,6 +66,7 @@ public abstract class StockTest {
         stores.put("kassa.connector.stores[0].centra-warehouse", "2");
         stores.put("kassa.connector.stores[0].centara-store", "1");
         stores.put("kassa.connector.stores[0].pos-api-key", STOCKHOLM_KEY);
+        stores.put("kassa.connector.stores[1].centra-endpoint.base-url", PROXY.url() + "/api/store-goteborg");
         stores.put("kassa.connector.stores[1].id", "goteborg");
         stores.put("kassa.connector.stores[1].name", "Store Göteborg");
         stores.put("kassa.connector.stores[1].country", "se");

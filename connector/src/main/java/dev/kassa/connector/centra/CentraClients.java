@@ -21,17 +21,18 @@ public class CentraClients {
     private final WriteBudget budget;
     private final Pause pause;
     private final OrderApiClient.Listener listener;
+    private final OrderApiClient.Settings settings;
     private final ConcurrentMap<CentraEndpoint, OrderApiClient> clients = new ConcurrentHashMap<>();
 
     CentraClients(ConnectorConfig config, Clock clock, Pause pause, StockMetrics metrics) {
         this.budget = new WriteBudget(clock, config.writeBudget());
         this.pause = pause;
         this.listener = metrics::centraCall;
+        this.settings = config.clientSettings();
     }
 
     public OrderApiClient of(CentraEndpoint endpoint) {
-        return clients.computeIfAbsent(endpoint, e -> new OrderApiClient(e, budget, pause, OrderApiClient.Settings.DEFAULT,
-                listener));
+        return clients.computeIfAbsent(endpoint, e -> new OrderApiClient(e, budget, pause, settings, listener));
     }
 
     public WriteBudget budget() {

@@ -1,6 +1,7 @@
 package dev.kassa.connector.config;
 
 import dev.kassa.centra.api.CentraEndpoint;
+import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.common.web.Secrets;
 import java.net.URI;
@@ -57,12 +58,13 @@ public class ConnectorConfig {
     private final ZoneId centraTimeZone;
     private final StockSettings stock;
     private final CatalogueSettings catalogue;
+    private final OrderApiClient.Settings clientSettings;
 
     public ConnectorConfig(ConnectorProperties p) {
         List<String> problems = new ArrayList<>();
         Map<String, CentraEndpoint> endpoints = new java.util.LinkedHashMap<>();
         Map<String, String> pricelists = new java.util.HashMap<>();
-        ConnectorProperties.Centra centra = p.centra() == null ? new ConnectorProperties.Centra(null, null, null) : p.centra();
+        ConnectorProperties.Centra centra = p.centra() == null ? new ConnectorProperties.Centra(null, null, null, null) : p.centra();
         centra.endpoints().forEach((country, e) -> {
             String path = "kassa.connector.centra.endpoints." + country;
             if (!country.matches("[a-z]{2}")) {
@@ -82,6 +84,9 @@ public class ConnectorConfig {
                         + centra.timeZone() + "'");
             }
         }
+        ConnectorProperties.Retry r = centra.retry() == null ? new ConnectorProperties.Retry(null, null) : centra.retry();
+        int attempts = (int) atLeast("kassa.connector.centra.retry.max-attempts", r.maxAttempts(), 4L, 1L, problems);
+        long firstBackoff = atLeast("kassa.connector.centra.retry.first-backoff-millis", r.firstBackoffMillis(), 500L, 1L, problems);
         ItemIdPattern itemIds = null;
         try {
             itemIds = new ItemIdPattern(p.itemIdPattern() == null ? DEFAULT_ITEM_ID_PATTERN : p.itemIdPattern());
@@ -175,6 +180,8 @@ public class ConnectorConfig {
         this.centraTimeZone = zone;
         this.stock = stock;
         this.catalogue = catalogue;
+        this.clientSettings = new OrderApiClient.Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), attempts,
+                Duration.ofMillis(firstBackoff), Duration.ofSeconds(30), 20);
         this.budget = List.of(new WriteBudget.Limit(per10s, Duration.ofSeconds(10)),
                 new WriteBudget.Limit(perHour, Duration.ofHours(1)));
     }
@@ -212,6 +219,11 @@ public class ConnectorConfig {
     /** The Centra instance's time zone, in which its date filters are read (spec §1.4). */
     public ZoneId centraTimeZone() {
         return centraTimeZone;
+    }
+
+    /** Timeouts and retries of every Centra call. */
+    public OrderApiClient.Settings clientSettings() {
+        return clientSettings;
     }
 
     public StockSettings stock() {

@@ -17,7 +17,7 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
         stores = stores == null ? List.of() : stores;
     }
 
-    public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone) {
+    public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone, Retry retry) {
         public Centra {
             endpoints = endpoints == null ? Map.of() : endpoints;
         }
@@ -32,6 +32,10 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
     }
 
     public record Budget(Integer writesPer10s, Integer writesPerHour) {
+    }
+
+    /** Calls to Centra: attempts per call, and the first back-off (doubling, with jitter; also a store's back-off). */
+    public record Retry(Integer maxAttempts, Long firstBackoffMillis) {
     }
 
     public record Store(String id, String name, String country, Long centraWarehouse, Endpoint centraEndpoint,

@@ -241,6 +241,13 @@ public class StockWriter {
                     sold += l.quantity().intValueExact();
                 }
             }
+            if (count != null) {
+                // a count that arrives late: sales rung up after it were applied already and still count against it
+                sold += jdbc.sql("""
+                        select coalesce(sum(quantity), 0) from connector_pos_line where store_id = ? and item_id = ?
+                        and kind = 'Sale' and state = 'applied' and occurred_at_ms > ?""")
+                        .params(store.id(), itemId, count.occurredAtMs()).query(BigDecimal.class).single().intValueExact();
+            }
             Optional<CatalogueMirror.CentraItem> centra = mirror.byItemId(itemId);
             if (centra.isEmpty()) {
                 centra = live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst()
@@ -433,7 +440,7 @@ public class StockWriter {
     private void backOff(ConnectorConfig.Store store, CentraException e) {
         int failures = jdbc.sql("select failures from connector_stock_store where store_id = ?").param(store.id())
                 .query(Integer.class).single() + 1;
-        long delay = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(failures - 1, 20));
+        long delay = Math.min(MAX_BACKOFF_MS, config.clientSettings().firstBackoff().toMillis() << Math.min(failures - 1, 20));
         jdbc.sql("update connector_stock_store set failures = ?, next_attempt_at_ms = ?, last_error = ? where store_id = ?")
                 .params(failures, clock.millis() + delay, abbreviate(e.getMessage()), store.id()).update();
         log.warn("stock writer of store {} backs off {} s after: {}", store.id(), Duration.ofMillis(delay).toSeconds(), e.getMessage());

@@ -16,7 +16,8 @@ class ConnectorConfigTest {
     void everyProblemIsListedAndNoSecretIsShown() {
         ConnectorProperties p = new ConnectorProperties(
                 new ConnectorProperties.Centra(Map.of("se", new ConnectorProperties.Endpoint("ftp://x", "top-secret-1", null),
-                        "Sweden", OK), new ConnectorProperties.Budget(0, null), "Mars/Olympus"),
+                        "Sweden", OK), new ConnectorProperties.Budget(0, null), "Mars/Olympus",
+                        new ConnectorProperties.Retry(0, 0L)),
                 List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short"),
                         new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123"),
                         new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123")),
@@ -27,7 +28,8 @@ class ConnectorConfigTest {
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
                         "kassa.connector.centra.endpoints.Sweden: the key must be a lower-case ISO country code",
-                        "kassa.connector.centra.time-zone", "kassa.connector.item-id-pattern: unknown placeholder(s) {colour}",
+                        "kassa.connector.centra.time-zone", "kassa.connector.centra.retry.max-attempts",
+                        "kassa.connector.centra.retry.first-backoff-millis", "kassa.connector.item-id-pattern: unknown placeholder(s) {colour}",
                         "kassa.connector.stock.poll-millis", "kassa.connector.stock.batch-items",
                         "kassa.connector.stock.max-attempts", "kassa.connector.stock.workers",
                         "kassa.connector.stock.reconcile-millis", "kassa.connector.catalogue.sync-millis",
@@ -43,7 +45,7 @@ class ConnectorConfigTest {
 
     @Test
     void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
-        ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null),
+        ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null),
                 List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1")),
                 null, null, null, null));
         assertThat(c.stores()).hasSize(1);

@@ -1,0 +1,126 @@
+package dev.kassa.connector.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kassa.common.testing.Http;
+import dev.kassa.connector.StockTest;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The stock writer's promise as a property: whatever the interleaving of sales, returns, stock counts
+ * (some arriving late), duplicate deliveries, two writer threads at once, and Centra calls failing before
+ * or after Centra handled them, Centra ends with exactly the value the store's transactions say. Runs at
+ * Göteborg, whose endpoint goes through the failure-injecting proxy; stock items 1009–1014.
+ */
+class StockPropertyTest extends StockTest {
+
+    private static final List<Item> ITEMS = List.of(item(1009), item(1010), item(1011), item(1012), item(1013), item(1014));
+
+    /** What a store's transactions say about one item: the latest count, less the sales after it. */
+    private record Event(long at, boolean count, int quantity) {
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void centraEndsWithWhatTheTransactionsSay(long seed) throws Exception {
+        Random random = new Random(seed);
+        for (Item item : ITEMS) {
+            CENTRA.setPhysical("goteborg", item.ean(), 500);
+        }
+        Map<Item, List<Event>> events = new HashMap<>();
+        ITEMS.forEach(i -> events.put(i, new ArrayList<>()));
+        OffsetDateTime start = now().minusDays(30).plusDays(seed * 2); // seeds never overlap in time
+        List<String> delivered = new ArrayList<>();
+        int failedBefore = PROXY.failedBefore.get();
+        int failedAfter = PROXY.failedAfter.get();
+        PROXY.failures(0.15, 0.15, seed);
+        AtomicBoolean posting = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            writers.add(pool.submit(() -> {
+                go.await();
+                int cycles = 0;
+                while (posting.get()) {
+                    if (writer.cycle("goteborg")) {
+                        cycles++;
+                    }
+                }
+                return cycles;
+            }));
+        }
+        go.countDown();
+        try {
+            for (int op = 0; op < 60; op++) {
+                int kind = random.nextInt(10);
+                if (kind == 0 && !delivered.isEmpty()) {
+                    String again = delivered.get(random.nextInt(delivered.size()));
+                    assertThat(post(GOTEBORG_KEY, again).json().get("result").asString()).isEqualTo("duplicate");
+                    continue;
+                }
+                // mostly in order, sometimes rung up a while ago and delivered only now; never two at one second
+                long at = (op - (random.nextInt(5) == 0 ? random.nextInt(10) : 0)) * 1000L + op;
+                List<Line> lines = new ArrayList<>();
+                List<Item> chosen = new ArrayList<>(ITEMS);
+                java.util.Collections.shuffle(chosen, random);
+                boolean count = kind == 1;
+                for (Item item : chosen.subList(0, 1 + random.nextInt(3))) {
+                    int quantity = count ? 300 + random.nextInt(100) : random.nextInt(4) == 0 ? -(1 + random.nextInt(2)) : 1 + random.nextInt(3);
+                    lines.add(line(item, quantity));
+                    events.get(item).add(new Event(at, count, quantity));
+                }
+                String body = transaction(newId(2), 2, count ? "Count" : "Sale", start.plusSeconds(at), lines);
+                Http.Response r = post(GOTEBORG_KEY, body);
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                delivered.add(body);
+            }
+        } finally {
+            posting.set(false);
+            for (Future<Integer> f : writers) {
+                f.get();
+            }
+            pool.shutdown();
+            PROXY.failures(0, 0, seed);
+        }
+        assertThat(PROXY.failedBefore.get() - failedBefore).as("calls failed before reaching Centra").isPositive();
+        assertThat(PROXY.failedAfter.get() - failedAfter).as("calls whose answer was lost").isPositive();
+        // the store may be backing off after the last failure: move its clock past that
+        jdbc.sql("update connector_stock_store set next_attempt_at_ms = 0 where store_id = 'goteborg'").update();
+        drain("goteborg");
+
+        for (Item item : ITEMS) {
+            assertThat(CENTRA.physical("goteborg", item.ean())).as("seed %d, item %s", seed, item.itemId())
+                    .isEqualTo(expected(events.get(item)));
+        }
+        assertThat(jdbc.sql("select count(*) from connector_pos_line where store_id = 'goteborg' and state not in ('applied', 'superseded')")
+                .query(Integer.class).single()).as("every line applied or covered by a count").isZero();
+        if (seed == 6) {
+            assertThat(jdbc.sql("select count(*) from connector_stock_write where store_id = 'goteborg' and state = 'settled'")
+                    .query(Integer.class).single()).as("writes whose outcome had to be read back from Centra").isPositive();
+        }
+    }
+
+    private static int expected(List<Event> events) {
+        Event count = events.stream().filter(Event::count).max(java.util.Comparator.comparingLong(Event::at)).orElse(null);
+        int value = count == null ? 500 : count.quantity();
+        for (Event e : events) {
+            if (!e.count() && (count == null || e.at() > count.at())) {
+                value -= e.quantity();
+            }
+        }
+        return value;
+    }
+}
