@@ -40,6 +40,15 @@ public class ConnectorApplication {
         return Pause.REAL;
     }
 
+    /** The metrics for Prometheus are the head office's too: scraped with the admin token as bearer token. */
+    @Bean
+    FilterRegistrationBean<AdminTokenFilter> metricsApi(ConnectorConfig config) {
+        FilterRegistrationBean<AdminTokenFilter> registration = AdminTokenFilter.registration("Connector",
+                config.adminToken(), "/actuator/prometheus", "kassa.connector.admin-token", java.util.List.of());
+        registration.setName("metricsTokenFilter");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<AdminTokenFilter> adminApi(ConnectorConfig config) {
         return AdminTokenFilter.registration("Connector", config.adminToken(), "/api/admin", "kassa.connector.admin-token",

@@ -103,17 +103,23 @@ public final class CentraSandbox implements AutoCloseable {
             for (JsonNode variant : product.path("variants")) {
                 for (JsonNode size : variant.path("sizes")) {
                     if (size.path("stockItemId").asLong() == stockItemId) {
+                        found = true;
+                        boolean inWarehouse = false;
                         for (JsonNode s : size.path("stock")) {
                             if (s.path("warehouse").asLong() == warehouse) {
                                 ((ObjectNode) s).put("physical", physical).put("allocated", allocated);
-                                found = true;
+                                inWarehouse = true;
                             }
+                        }
+                        if (!inWarehouse) {
+                            ((tools.jackson.databind.node.ArrayNode) size.get("stock")).addObject()
+                                    .put("warehouse", warehouse).put("physical", physical).put("allocated", allocated);
                         }
                     }
                 }
             }
         }
-        assertThat(found).as("stock item " + stockItemId + " in warehouse " + warehouse).isTrue();
+        assertThat(found).as("stock item " + stockItemId).isTrue();
         Http.Response r = admin("PUT", "/sandbox/state", state.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }

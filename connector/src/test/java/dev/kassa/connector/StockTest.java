@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ConnectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.level.dev.kassa=WARN", "kassa.connector.admin-token=" + StockTest.ADMIN,
                 "kassa.connector.stock.poll-millis=3600000", "kassa.connector.stock.reconcile-millis=3600000",
-                "kassa.connector.catalogue.sync-millis=0",
+                "kassa.connector.catalogue.sync-millis=0", "kassa.connector.catalogue.page-size=5",
                 "kassa.connector.centra.write-budget.writes-per-10s=1000",
                 "kassa.connector.centra.write-budget.writes-per-hour=100000",
                 "kassa.connector.centra.retry.first-backoff-millis=1", "kassa.connector.centra.retry.max-attempts=2"})

@@ -87,6 +87,14 @@ public class ConnectorConfig {
         ConnectorProperties.Retry r = centra.retry() == null ? new ConnectorProperties.Retry(null, null) : centra.retry();
         int attempts = (int) atLeast("kassa.connector.centra.retry.max-attempts", r.maxAttempts(), 4L, 1L, problems);
         long firstBackoff = atLeast("kassa.connector.centra.retry.first-backoff-millis", r.firstBackoffMillis(), 500L, 1L, problems);
+        String adminToken = p.adminToken();
+        if (blank(adminToken)) {
+            adminToken = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+            // printed, not logged: the operator needs it once, and log files should never hold secrets
+            System.out.println("Connector admin token (random, set kassa.connector.admin-token to choose one): " + adminToken);
+        } else if (adminToken.length() < 16) {
+            problems.add("kassa.connector.admin-token: must be at least 16 characters");
+        }
         ItemIdPattern itemIds = null;
         try {
             itemIds = new ItemIdPattern(p.itemIdPattern() == null ? DEFAULT_ITEM_ID_PATTERN : p.itemIdPattern());
@@ -175,7 +183,7 @@ public class ConnectorConfig {
         this.endpoints = java.util.Collections.unmodifiableMap(endpoints);
         this.pricelists = Map.copyOf(pricelists);
         this.stores = List.copyOf(stores);
-        this.adminToken = p.adminToken();
+        this.adminToken = adminToken;
         this.itemIds = itemIds;
         this.centraTimeZone = zone;
         this.stock = stock;
@@ -207,7 +215,7 @@ public class ConnectorConfig {
         return stores.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    /** The admin token of the head-office API; blank means a random one is printed at start-up. */
+    /** The admin token of the head-office API and the metrics; when none is configured, a random one printed at start-up. */
     public String adminToken() {
         return adminToken;
     }

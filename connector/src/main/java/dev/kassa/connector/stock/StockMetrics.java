@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * The connector's stock and Centra metrics (Actuator, {@code /actuator/prometheus}; names in
  * docs/stock-sync.md). Counters count events in this node; the gauges read the database (shared by all
- * nodes), at most once per second however often they are scraped.
+ * nodes), at most once per second however often they are scraped, and again after this node changed it.
  */
 @Component
 public class StockMetrics {
@@ -22,7 +22,7 @@ public class StockMetrics {
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private volatile Snapshot snapshot = new Snapshot(0, 0, 0, 0, Map.of(), Map.of(), Long.MIN_VALUE);
+    private volatile Snapshot snapshot;
 
     record Snapshot(long backlog, long writing, double oldestPendingSeconds, long deadLetters, Map<String, Long> driftUnits,
                     Map<String, Long> backlogByStore, long takenAtMs) {
@@ -48,8 +48,14 @@ public class StockMetrics {
         }
     }
 
+    /** This node changed what the gauges show: the next scrape reads the database again. */
+    public void changed() {
+        snapshot = null;
+    }
+
     /** One POS transaction taken in. */
     public void received(String storeId) {
+        changed();
         Counter.builder("kassa.pos.transactions.received").tag("store", storeId)
                 .description("POS transactions stored (duplicates not counted)").register(registry).increment();
     }
@@ -81,7 +87,7 @@ public class StockMetrics {
     private Snapshot fresh() {
         Snapshot s = snapshot;
         long now = clock.millis();
-        if (now - s.takenAtMs() < 1000 && now >= s.takenAtMs()) {
+        if (s != null && now - s.takenAtMs() < 1000 && now >= s.takenAtMs()) {
             return s;
         }
         Map<String, Long> byStore = new HashMap<>();

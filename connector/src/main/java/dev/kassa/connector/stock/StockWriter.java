@@ -98,6 +98,9 @@ public class StockWriter {
                 .orElseThrow(() -> new IllegalArgumentException("no store '" + storeId + "' is configured"));
         boolean[] progressed = {false};
         locks.tryWith(lockName(storeId), () -> progressed[0] = run(store));
+        if (progressed[0]) {
+            metrics.changed();
+        }
         return progressed[0];
     }
 

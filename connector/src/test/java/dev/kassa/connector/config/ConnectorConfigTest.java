@@ -21,14 +21,14 @@ class ConnectorConfigTest {
                 List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short"),
                         new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123"),
                         new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123")),
-                null, "{sku}-{colour}",
+                "short", "{sku}-{colour}",
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
                         "kassa.connector.centra.endpoints.Sweden: the key must be a lower-case ISO country code",
-                        "kassa.connector.centra.time-zone", "kassa.connector.centra.retry.max-attempts",
+                        "kassa.connector.centra.time-zone", "kassa.connector.admin-token", "kassa.connector.centra.retry.max-attempts",
                         "kassa.connector.centra.retry.first-backoff-millis", "kassa.connector.item-id-pattern: unknown placeholder(s) {colour}",
                         "kassa.connector.stock.poll-millis", "kassa.connector.stock.batch-items",
                         "kassa.connector.stock.max-attempts", "kassa.connector.stock.workers",
