@@ -15,6 +15,7 @@ public final class Bench {
             case "centra-stock" -> CentraStockBench.run(rest);
             case "ship-from-store" -> ShipFromStoreBench.run(rest);
             case "centara-orders" -> CentaraOrdersBench.run(rest);
+            case "pos-stock" -> PosStockBench.run(rest);
             default -> {
                 System.out.println("""
                         Usage: ./kassa bench <name> [options]
@@ -34,6 +35,13 @@ public final class Bench {
                           centara-orders Centara sandbox: POST api/order (3 items, a payment, 2 info codes) per second
                                          beside raw JDBC doing the same checks and inserts on the same database.
                                          Options: --clients N (4) --seconds S (10) and the --db-* options
+
+                          pos-stock      Connector: N stores each selling R items per second against the Centra sandbox
+                                         with its rate limit on, time compressed: Centra writes per sale, staleness of
+                                         web stock, 429s. Then POS transactions stored per second beside raw JDBC.
+                                         Options: --stores N (50) --rate R (1) --minutes M (20, shop time)
+                                                  --compress K (10; 1, 2, 5 or 10) --clients N (8) --seconds S (10)
+                                                  and the --db-* options (the connector's database)
                         """);
                 if (!name.equals("--help")) {
                     System.exit(2);

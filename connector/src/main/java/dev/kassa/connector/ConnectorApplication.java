@@ -27,6 +27,11 @@ public class ConnectorApplication {
 
     public static final String PROGRAM = "connector";
 
+    /** Runs the connector alone (the {@code kassa connector} command runs it through the app's launcher). */
+    public static void main(String[] args) {
+        org.springframework.boot.SpringApplication.run(ConnectorApplication.class, args);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {

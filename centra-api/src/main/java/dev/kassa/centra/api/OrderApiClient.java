@@ -131,13 +131,25 @@ public final class OrderApiClient {
 
     /** POST stock: sets the absolute physical quantity of each product in the endpoint's primary warehouse. */
     public StockUpdate.Result updateStock(List<StockUpdate> updates) {
+        return updateStock(updates, false);
+    }
+
+    /**
+     * POST stock by a caller that already reserved (and waited for) its first attempt's slot in the write
+     * budget, so that it could read the values just before; retries reserve their own slots.
+     */
+    public StockUpdate.Result updateStockReserved(List<StockUpdate> updates) {
+        return updateStock(updates, true);
+    }
+
+    private StockUpdate.Result updateStock(List<StockUpdate> updates, boolean reserved) {
         if (updates.isEmpty()) {
             return new StockUpdate.Result(true, List.of(), List.of());
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode products = body.putArray("products");
         updates.forEach(u -> products.addObject().put("product", u.product()).put("quantity", u.quantity()));
-        JsonNode answer = call("POST", "stock", null, JSON.writeValueAsString(body), true);
+        JsonNode answer = call("POST", "stock", null, JSON.writeValueAsString(body), true, reserved);
         if ("ok".equals(answer.path("status").asString())) {
             return new StockUpdate.Result(true, List.of(), List.of());
         }
@@ -154,10 +166,10 @@ public final class OrderApiClient {
     public JsonNode get(String path, Map<String, String> query) {
         String q = query.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return call("GET", path, q, null, false);
+        return call("GET", path, q, null, false, false);
     }
 
-    private JsonNode call(String method, String path, String query, String body, boolean write) {
+    private JsonNode call(String method, String path, String query, String body, boolean write, boolean firstReserved) {
         URI uri = endpoint.resolve(path, query);
         String what = method + " " + endpoint.baseUrl() + "/" + path;
         int attempt = 0;
@@ -166,7 +178,7 @@ public final class OrderApiClient {
         Exception lastError = null;
         try {
             while (true) {
-                if (write) {
+                if (write && !(firstReserved && attempt == 0 && waits429 == 0)) {
                     pause.pause(budget.reserve());
                 }
                 attempt++;

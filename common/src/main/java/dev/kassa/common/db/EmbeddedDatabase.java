@@ -15,6 +15,6 @@ public final class EmbeddedDatabase {
      */
     public static String h2Url(Path directory, String name) {
         return "jdbc:h2:file:" + directory.toAbsolutePath().normalize().resolve(name)
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000";
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;WRITE_DELAY=0";
     }
 }

@@ -47,6 +47,8 @@ public class ConnectorConfig {
     public record CatalogueSettings(long syncMillis, int pageSize, Duration fullSyncEvery) {
     }
 
+    static final Duration BUDGET_10S = Duration.ofSeconds(11);
+    static final Duration BUDGET_HOUR = Duration.ofMinutes(61);
     static final String DEFAULT_ITEM_ID_PATTERN = "{sku}-{variantSku}-{sizeSku}";
 
     private final Map<String, CentraEndpoint> endpoints;
@@ -190,8 +192,10 @@ public class ConnectorConfig {
         this.catalogue = catalogue;
         this.clientSettings = new OrderApiClient.Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), attempts,
                 Duration.ofMillis(firstBackoff), Duration.ofSeconds(30), 20);
-        this.budget = List.of(new WriteBudget.Limit(per10s, Duration.ofSeconds(10)),
-                new WriteBudget.Limit(perHour, Duration.ofHours(1)));
+        // The windows are kept a little longer than Centra's (11 s, 61 min): a write is counted by Centra when
+        // it arrives, and network jitter must not bring 21 of them into one 10-second window.
+        this.budget = List.of(new WriteBudget.Limit(per10s, BUDGET_10S),
+                new WriteBudget.Limit(perHour, BUDGET_HOUR));
     }
 
     public List<Store> stores() {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drives the stock writer: every {@code kassa.connector.stock.poll-millis} it finds the stores with work
- * and works through each one's backlog, cycle after cycle, at most {@code workers} stores at once (each
+ * and runs one cycle for each, the longest waiting first, at most {@code workers} stores at once (each
  * cycle holds a database connection for its lock and uses another for its writes). Reconciliation runs
  * every {@code reconcile-millis}.
  */
@@ -27,14 +27,19 @@ class StockSchedule implements SmartLifecycle {
         this.config = config;
         this.writer = writer;
         this.reconciliation = reconciliation;
-        this.workers = new Semaphore(config.stock().workers());
+        this.workers = new Semaphore(config.stock().workers(), true);
     }
 
     @Override
     public void start() {
         loop.start("stock-writer", config.stock().pollMillis(), () -> {
+            // One cycle per store per round, the longest waiting first: with a budget of a few writes a
+            // second, a store with a long backlog must not keep the others waiting.
             for (String store : writer.storesWithWork()) {
-                loop.drain(store, () -> step(store), done -> { });
+                loop.drain(store, () -> {
+                    step(store);
+                    return Optional.empty();
+                }, done -> { });
             }
         });
         reconcileLoop.start("stock-reconciliation", config.stock().reconcileMillis(), reconciliation::reconcileAll);

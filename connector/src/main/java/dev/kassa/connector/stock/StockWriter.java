@@ -277,7 +277,8 @@ public class StockWriter {
 
     private void write(ConnectorConfig.Store store, OrderApiClient client, Batch batch) {
         try {
-            clients.pause().pause(clients.budget().untilFree());
+            // the write's slot is taken now, so the values read next are as fresh as the budget allows
+            clients.pause().pause(clients.budget().reserve());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -330,7 +331,7 @@ public class StockWriter {
         List<StockUpdate> updates = items.stream().map(i -> new StockUpdate(i.product(), Math.max(i.target(), 0))).toList();
         StockUpdate.Result result;
         try {
-            result = client.updateStock(updates);
+            result = client.updateStockReserved(updates);
             metrics.write(store.id(), updates.size());
         } catch (CentraException e) {
             if (e.retriesExhausted()) {

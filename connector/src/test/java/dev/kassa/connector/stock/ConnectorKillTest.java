@@ -1,0 +1,159 @@
+package dev.kassa.connector.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kassa.common.testing.Http;
+import dev.kassa.common.testing.TestDatabase;
+import dev.kassa.connector.CentraSandbox;
+import dev.kassa.connector.ConnectorApplication;
+import dev.kassa.connector.StockTest;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The connector as a real separate process, killed with {@code kill -9} at random moments while a till
+ * keeps sending sales (and sending some again, as a till does after a lost answer), then started again on
+ * the same database: in the end Centra has taken off every sale exactly once.
+ */
+@Tag("db")
+class ConnectorKillTest {
+
+    private static final String KEY = "pos-key-stockholm-0001";
+    private static final String ADMIN = "connector-admin-token";
+
+    @Test
+    void killedAtRandomMomentsItLosesNoSaleAndCountsNoneTwice() throws Exception {
+        List<StockTest.Item> items = List.of(StockTest.item(1016), StockTest.item(1017), StockTest.item(1018),
+                StockTest.item(1019), StockTest.item(1020));
+        Random random = new Random(42);
+        try (CentraSandbox centra = CentraSandbox.start()) {
+            Map<String, Integer> expected = new HashMap<>();
+            for (StockTest.Item i : items) {
+                centra.setPhysical(i.ean(), 1000);
+                expected.put(i.ean(), 1000);
+            }
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
+            args.addAll(List.of("--server.port=" + port, "--kassa.connector.admin-token=" + ADMIN,
+                    "--kassa.connector.stock.poll-millis=20", "--logging.level.root=WARN",
+                    "--kassa.connector.centra.endpoints.se.base-url=" + centra.endpoint("order-api-se"),
+                    "--kassa.connector.centra.endpoints.se.secret=demo-se-secret",
+                    "--kassa.connector.stores[0].id=stockholm", "--kassa.connector.stores[0].name=Stockholm",
+                    "--kassa.connector.stores[0].country=se", "--kassa.connector.stores[0].centra-warehouse=2",
+                    "--kassa.connector.stores[0].centara-store=1", "--kassa.connector.stores[0].pos-api-key=" + KEY,
+                    "--kassa.connector.stores[0].centra-endpoint.base-url=" + centra.endpoint("store-stockholm"),
+                    "--kassa.connector.stores[0].centra-endpoint.secret=" + CentraSandbox.STOCKHOLM_SECRET));
+            String base = "http://127.0.0.1:" + port;
+            Path log = Files.createDirectories(Path.of("target", "kill-test")).resolve("connector.log");
+            AtomicReference<Process> process = new AtomicReference<>(start(args, log, base));
+            AtomicBoolean done = new AtomicBoolean();
+            List<String> sent = new ArrayList<>();
+            int[] lines = {0};
+            Thread till = Thread.ofPlatform().start(() -> {
+                OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
+                for (int n = 0; n < 300; n++) {
+                    String body;
+                    if (n % 10 == 9) {
+                        body = sent.get(random.nextInt(sent.size())); // sent again
+                    } else {
+                        List<StockTest.Line> ls = new ArrayList<>();
+                        for (int l = 0; l < 1 + random.nextInt(2); l++) {
+                            StockTest.Item item = items.get(random.nextInt(items.size()));
+                            int q = random.nextInt(5) == 0 ? -1 : 1 + random.nextInt(3);
+                            ls.add(new StockTest.Line(item.itemId(), item.ean(), q));
+                            expected.merge(item.ean(), -q, Integer::sum);
+                        }
+                        lines[0] += ls.size();
+                        body = StockTest.transaction(StockTest.newId(1), 1, "Sale", at.plusSeconds(n), ls);
+                        sent.add(body);
+                    }
+                    // like the till: the same transaction again until the connector answers 200
+                    while (true) {
+                        try {
+                            if (Http.send("POST", base + "/api/pos/transactions", Map.of("Authorization", "Bearer " + KEY), body)
+                                    .status() == 200) {
+                                break;
+                            }
+                        } catch (RuntimeException e) {
+                            // connector down: try again
+                        }
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+                done.set(true);
+            });
+            int kills = 0;
+            while (!done.get() && kills < 5) {
+                Thread.sleep(300 + random.nextInt(900)); // a random moment to kill, not a deadline
+                if (done.get()) {
+                    break;
+                }
+                new ProcessBuilder("kill", "-9", Long.toString(process.get().pid())).inheritIO().start().waitFor();
+                process.get().waitFor();
+                kills++;
+                process.set(start(args, log, base));
+            }
+            till.join();
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    JsonNode s = Http.send("GET", base + "/api/admin/stock", Map.of("Authorization", "Bearer " + ADMIN), null)
+                            .json().get("stores").get(0).get("lines");
+                    return s.get("pending").asInt() + s.get("writing").asInt() == 0;
+                });
+                JsonNode state = Http.send("GET", base + "/api/admin/stock", Map.of("Authorization", "Bearer " + ADMIN), null)
+                        .json().get("stores").get(0).get("lines");
+                assertThat(kills).as("the connector was killed during the stream").isGreaterThanOrEqualTo(2);
+                assertThat(state.get("dead").asInt()).isZero();
+                assertThat(state.get("applied").asInt()).as("every line stored once and applied").isEqualTo(lines[0]);
+                for (StockTest.Item i : items) {
+                    assertThat(centra.physical(i.ean())).as(i.itemId()).isEqualTo(expected.get(i.ean()));
+                }
+            } finally {
+                process.get().destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static Process start(List<String> args, Path log, String base) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ConnectorApplication.class.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("the connector exited with " + p.exitValue() + "; see " + log);
+            }
+            try {
+                return Http.send("GET", base + "/actuator/health", Map.of(), null).status() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        return p;
+    }
+}
