@@ -101,12 +101,16 @@ class StockPropertyTest extends StockTest {
         jdbc.sql("update connector_stock_store set next_attempt_at_ms = 0 where store_id = 'goteborg'").update();
         drain("goteborg");
 
+        String story = jdbc.sql("select w.write_id || ' ' || w.state || ' ' || coalesce(w.detail, '') from connector_stock_write w"
+                + " where w.store_id = 'goteborg' and w.state <> 'done' order by w.write_id").query(String.class).list()
+                + " / not applied: " + jdbc.sql("select transaction_id || ':' || line_number || ' ' || state || ' ' || coalesce(detail, '')"
+                + " from connector_pos_line where store_id = 'goteborg' and state not in ('applied', 'superseded')").query(String.class).list();
         for (Item item : ITEMS) {
-            assertThat(CENTRA.physical("goteborg", item.ean())).as("seed %d, item %s", seed, item.itemId())
+            assertThat(CENTRA.physical("goteborg", item.ean())).as("seed %d, item %s; %s", seed, item.itemId(), story)
                     .isEqualTo(expected(events.get(item)));
         }
         assertThat(jdbc.sql("select count(*) from connector_pos_line where store_id = 'goteborg' and state not in ('applied', 'superseded')")
-                .query(Integer.class).single()).as("every line applied or covered by a count").isZero();
+                .query(Integer.class).single()).as("every line applied or covered by a count; %s", story).isZero();
         if (seed == 6) {
             assertThat(jdbc.sql("select count(*) from connector_stock_write where store_id = 'goteborg' and state = 'settled'")
                     .query(Integer.class).single()).as("writes whose outcome had to be read back from Centra").isPositive();

@@ -61,6 +61,6 @@ public final class DemoRetailer {
     }
 
     private static Store store(int id, String name, String zone) {
-        return new Store(id, name, zone, Map.of("Authorization", "Bearer demo-pos-key-" + id));
+        return new Store(id, name, zone, Map.of("Authorization", "Bearer demo-pos-key-" + String.format("%04d", id)));
     }
 }
