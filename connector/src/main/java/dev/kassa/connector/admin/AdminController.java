@@ -243,9 +243,8 @@ class AdminController {
     @GetMapping("/api/admin/catalogue")
     Map<String, Object> catalogueStatus() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> r : jdbc.sql("select * from connector_catalogue_sync order by country").query().listOfRows()) {
+        for (Map<String, Object> row : jdbc.sql("select * from connector_catalogue_sync order by country").query().listOfRows()) {
             Map<String, Object> c = new LinkedHashMap<>();
-            Map<String, Object> row = lower(r);
             c.put("country", row.get("country"));
             c.put("state", row.get("state"));
             c.put("full", row.get("full_sync"));
@@ -283,12 +282,6 @@ class AdminController {
 
     private static Object instant(Object ms) {
         return ms == null ? null : Instant.ofEpochMilli(((Number) ms).longValue()).toString();
-    }
-
-    private static Map<String, Object> lower(Map<String, Object> row) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        return out;
     }
 
     private static ResponseEntity<?> unknownStore(String store) {

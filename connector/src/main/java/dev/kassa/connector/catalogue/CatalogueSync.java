@@ -58,14 +58,7 @@ public class CatalogueSync {
         this.clock = clock;
         for (String country : config.endpoints().keySet()) {
             locks.ensure(lockName(country));
-            if (jdbc.sql("select count(*) from connector_catalogue_sync where country = ?").param(country)
-                    .query(Integer.class).single() == 0) {
-                try {
-                    jdbc.sql("insert into connector_catalogue_sync (country) values (?)").param(country).update();
-                } catch (org.springframework.dao.DuplicateKeyException e) {
-                    // another node created it meanwhile
-                }
-            }
+            locks.insertIfAbsent("connector_catalogue_sync", "country", country);
         }
     }
 

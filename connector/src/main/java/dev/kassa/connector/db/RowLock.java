@@ -30,9 +30,20 @@ public class RowLock {
 
     /** Makes sure the lock row exists (several nodes may do this at once). */
     public void ensure(String name) {
-        if (jdbc.sql("select count(*) from connector_lock where name = ?").param(name).query(Integer.class).single() == 0) {
+        insertIfAbsent("connector_lock", "name", name);
+    }
+
+    /**
+     * Inserts the row whose key {@code column} is {@code key} into {@code table} unless it exists; several
+     * nodes starting at once may race, and the loser's duplicate is ignored.
+     */
+    public void insertIfAbsent(String table, String column, String key) {
+        if (!table.matches("[a-z_]+") || !column.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a table or column name: " + table + "." + column);
+        }
+        if (jdbc.sql("select count(*) from " + table + " where " + column + " = ?").param(key).query(Integer.class).single() == 0) {
             try {
-                jdbc.sql("insert into connector_lock (name) values (?)").param(name).update();
+                jdbc.sql("insert into " + table + " (" + column + ") values (?)").param(key).update();
             } catch (DuplicateKeyException e) {
                 // another node created it meanwhile
             }

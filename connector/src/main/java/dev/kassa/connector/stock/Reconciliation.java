@@ -85,20 +85,20 @@ public class Reconciliation {
         long units = 0;
         for (Map<String, Object> item : items) {
             String itemId = (String) item.get("item_id");
-            Optional<String> filter = jdbc.sql("""
-                    select wi.read_filter from connector_stock_write_item wi join connector_stock_write w on w.write_id = wi.write_id
+            Optional<Map<String, Object>> written = jdbc.sql("""
+                    select wi.read_filter, wi.product from connector_stock_write_item wi join connector_stock_write w on w.write_id = wi.write_id
                     where w.store_id = ? and wi.item_id = ? order by wi.write_id desc fetch first 1 rows only""")
-                    .params(store.id(), itemId).query(String.class).optional();
-            if (filter.isEmpty()) {
+                    .params(store.id(), itemId).query().listOfRows().stream().findFirst();
+            if (written.isEmpty()) {
                 continue;
             }
-            int eq = filter.get().indexOf('=');
-            List<StockRow> rows = client.stock(Map.of(filter.get().substring(0, eq), filter.get().substring(eq + 1)));
-            if (rows.isEmpty()) {
+            Optional<StockRow> row = StockWriter.read(client, (String) written.get().get("read_filter"),
+                    (String) written.get().get("product"));
+            if (row.isEmpty()) {
                 continue;
             }
             int expected = Math.max(0, ((Number) item.get("last_count")).intValue() - ((Number) item.get("sold")).intValue());
-            int centra = rows.getFirst().physical();
+            int centra = row.get().physical();
             compared++;
             if (centra != expected) {
                 drifting.add(new ItemDrift(itemId, expected, centra, centra - expected));

@@ -37,7 +37,7 @@ class StockSchedule implements SmartLifecycle {
             // second, a store with a long backlog must not keep the others waiting.
             for (String store : writer.storesWithWork()) {
                 loop.drain(store, () -> {
-                    step(store);
+                    cycle(store);
                     return Optional.empty();
                 }, done -> { });
             }
@@ -45,15 +45,15 @@ class StockSchedule implements SmartLifecycle {
         reconcileLoop.start("stock-reconciliation", config.stock().reconcileMillis(), reconciliation::reconcileAll);
     }
 
-    private Optional<Boolean> step(String store) {
+    private void cycle(String store) {
         try {
             workers.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return;
         }
         try {
-            return writer.cycle(store) ? Optional.of(Boolean.TRUE) : Optional.empty();
+            writer.cycle(store);
         } finally {
             workers.release();
         }

@@ -66,14 +66,7 @@ public class StockWriter {
         this.metrics = metrics;
         for (ConnectorConfig.Store s : config.stores()) {
             locks.ensure(lockName(s.id()));
-            if (jdbc.sql("select count(*) from connector_stock_store where store_id = ?").param(s.id())
-                    .query(Integer.class).single() == 0) {
-                try {
-                    jdbc.sql("insert into connector_stock_store (store_id) values (?)").param(s.id()).update();
-                } catch (org.springframework.dao.DuplicateKeyException e) {
-                    // another node created it meanwhile
-                }
-            }
+            locks.insertIfAbsent("connector_stock_store", "store_id", s.id());
         }
     }
 
@@ -450,7 +443,8 @@ public class StockWriter {
         log.warn("stock writer of store {} backs off {} s after: {}", store.id(), Duration.ofMillis(delay).toSeconds(), e.getMessage());
     }
 
-    private static Optional<StockRow> read(OrderApiClient client, String filter, String product) {
+    /** GET stock by a recorded filter ({@code stockItemId=…} or {@code ean=…}): the row of {@code product}. */
+    static Optional<StockRow> read(OrderApiClient client, String filter, String product) {
         int eq = filter.indexOf('=');
         List<StockRow> rows = client.stock(Map.of(filter.substring(0, eq), filter.substring(eq + 1)));
         if (rows.size() <= 1) {
