@@ -222,11 +222,7 @@ final class PosStockBench {
         }
         pool.shutdown();
         pool.awaitTermination(realMillis + 60_000, java.util.concurrent.TimeUnit.MILLISECONDS);
-        long drainStart = System.nanoTime();
-        while (jdbc.sql("select count(*) from connector_pos_line where state in ('pending', 'writing')").query(Long.class).single() > 0
-                && System.nanoTime() - drainStart < 600_000_000_000L) {
-            Thread.sleep(200);
-        }
+        drain(jdbc);
         long writes = jdbc.sql("select count(*) from connector_stock_write where state in ('done', 'settled')").query(Long.class).single();
         long applied = jdbc.sql("select count(*) from connector_pos_line where state = 'applied'").query(Long.class).single();
         List<Long> staleness = jdbc.sql("select settled_at_ms - received_at_ms from connector_pos_line where state = 'applied' order by 1")
@@ -262,6 +258,15 @@ final class PosStockBench {
     }
 
     /** POST /api/pos/transactions at full speed beside raw JDBC doing the intake's statements. */
+    /** Waits (up to 10 real minutes) until the stock writer has settled every line. */
+    private static void drain(JdbcClient jdbc) throws InterruptedException {
+        long drainStart = System.nanoTime();
+        while (jdbc.sql("select count(*) from connector_pos_line where state in ('pending', 'writing')").query(Long.class).single() > 0
+                && System.nanoTime() - drainStart < 600_000_000_000L) {
+            Thread.sleep(200);
+        }
+    }
+
     private static void intake(HttpClient http, String base, JdbcClient jdbc, String dbUrl, BenchSupport.Options o) throws Exception {
         int clients = o.integer("--clients");
         int seconds = o.integer("--seconds");
@@ -281,6 +286,7 @@ final class PosStockBench {
             }
             return 1;
         });
+        drain(jdbc);
         AtomicLong raw = new AtomicLong();
         double baseline = BenchSupport.parallel(clients, () -> {
             long done = 0;
@@ -302,20 +308,22 @@ final class PosStockBench {
                     }
                     try (PreparedStatement t = c.prepareStatement("insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms) values (?, ?, 'Sale', ?, ?, ?)")) {
                         t.setString(1, id);
-                        t.setString(2, "bench-1");
+                        t.setString(2, "bench-" + (n % 50 + 1));
                         t.setString(3, "{\"TransactionId\": \"" + id + "\"}");
                         t.setLong(4, n);
                         t.setLong(5, n);
                         t.executeUpdate();
                     }
                     for (int l = 1; l <= 2; l++) {
-                        try (PreparedStatement line = c.prepareStatement("insert into connector_pos_line (transaction_id, line_number, item_id, barcode, quantity, store_id, kind, occurred_at_ms, received_at_ms, state) values (?, ?, ?, null, ?, 'bench-1', 'Sale', ?, ?, 'dead')")) {
+                        try (PreparedStatement line = c.prepareStatement("insert into connector_pos_line (transaction_id, line_number, item_id, barcode, quantity, store_id, kind, occurred_at_ms, received_at_ms, state) values (?, ?, ?, null, ?, ?, 'Sale', ?, ?, 'pending')")) {
+                            // the same work for the stock writer as the connector's own intake leaves it
                             line.setString(1, id);
                             line.setInt(2, l);
-                            line.setString(3, "RAW-" + l);
+                            line.setString(3, "NOPE-" + (l == 1 ? n % 7 : n % 5));
                             line.setInt(4, l);
-                            line.setLong(5, n);
+                            line.setString(5, "bench-" + (n % 50 + 1));
                             line.setLong(6, n);
+                            line.setLong(7, n);
                             line.executeUpdate();
                         }
                     }
@@ -325,6 +333,7 @@ final class PosStockBench {
             }
             return done;
         });
+        drain(jdbc);
         System.out.println("| measure | connector over HTTP | raw JDBC | connector / raw |");
         System.out.println("|---|---:|---:|---:|");
         BenchSupport.row("POS transactions stored per second (2 lines each), " + clients + " clients", over, baseline);

@@ -23,6 +23,7 @@ public final class CentraSandbox implements AutoCloseable {
     public static final String ADMIN = "centra-admin-token";
     public static final String STOCKHOLM_SECRET = "demo-stockholm-secret";
     public static final String GOTEBORG_SECRET = "demo-goteborg-secret";
+    public static final String BERLIN_SECRET = "demo-berlin-secret";
 
     private final ConfigurableApplicationContext context;
     private final String base;
@@ -71,7 +72,7 @@ public final class CentraSandbox implements AutoCloseable {
         return physical("stockholm", ean);
     }
 
-    /** Physical stock of an item in a store's warehouse (store stockholm or goteborg), read directly. */
+    /** Physical stock of an item in a store's warehouse (store stockholm, goteborg or berlin), read directly. */
     public int physical(String store, String ean) {
         return stock(secret(store), "store-" + store, ean).get("physicalStock").asInt();
     }
@@ -87,10 +88,11 @@ public final class CentraSandbox implements AutoCloseable {
         assertThat(r.body()).contains("\"ok\"");
     }
 
-    private static String secret(String store) {
+    public static String secret(String store) {
         return switch (store) {
             case "stockholm" -> STOCKHOLM_SECRET;
             case "goteborg" -> GOTEBORG_SECRET;
+            case "berlin" -> BERLIN_SECRET;
             default -> throw new IllegalArgumentException(store);
         };
     }

@@ -28,6 +28,7 @@ public final class FlakyProxy implements AutoCloseable {
     private volatile double before;
     private volatile double after;
     private volatile Random random = new Random(1);
+    private final java.util.Set<String> loseOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public final AtomicInteger failedBefore = new AtomicInteger();
     public final AtomicInteger failedAfter = new AtomicInteger();
 
@@ -54,12 +55,61 @@ public final class FlakyProxy implements AutoCloseable {
         this.after = after;
     }
 
+    /** The next call of {@code method} to a path ending in {@code pathEnd} reaches Centra, and its answer is lost. */
+    public void loseNextAnswer(String method, String pathEnd) {
+        loseOnce.add(method + " " + pathEnd);
+    }
+
+    private volatile String holdPath;
+    private final AtomicInteger holdPassed = new AtomicInteger();
+    private volatile int holdAfter;
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
+
+    /**
+     * GET calls to paths ending in {@code pathEnd} pass {@code passFirst} times; the next one waits (before
+     * reaching Centra) until {@link #release()}. Returns a latch that opens when a call is being held.
+     */
+    public java.util.concurrent.CountDownLatch holdAfter(String pathEnd, int passFirst) {
+        held = new java.util.concurrent.CountDownLatch(1);
+        release = new java.util.concurrent.CountDownLatch(1);
+        holdPassed.set(0);
+        holdAfter = passFirst;
+        holdPath = pathEnd;
+        return held;
+    }
+
+    public void release() {
+        holdPath = null;
+        release.countDown();
+    }
+
+    private void maybeHold(HttpExchange exchange) {
+        String path = holdPath;
+        if (path != null && exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().endsWith(path)
+                && holdPassed.incrementAndGet() > holdAfter) {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean loseThisAnswer(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        return loseOnce.removeIf(k -> k.startsWith(exchange.getRequestMethod() + " ")
+                && path.endsWith(k.substring(k.indexOf(' ') + 1)));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            maybeHold(exchange);
             double roll;
             synchronized (this) {
                 roll = random.nextDouble();
@@ -86,7 +136,7 @@ public final class FlakyProxy implements AutoCloseable {
                 reply(exchange, 502, new byte[0]);
                 return;
             }
-            if (roll < before + after) {
+            if (roll < before + after || loseThisAnswer(exchange)) {
                 failedAfter.incrementAndGet();
                 reply(exchange, 502, "{\"status\":\"no\",\"msg\":\"injected: answer lost\"}".getBytes());
                 return;

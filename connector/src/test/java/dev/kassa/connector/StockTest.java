@@ -41,6 +41,7 @@ public abstract class StockTest {
     public static final String ADMIN = "connector-admin-token";
     public static final String STOCKHOLM_KEY = "pos-key-stockholm-0001";
     public static final String GOTEBORG_KEY = "pos-key-goteborg-0002";
+    public static final String BERLIN_KEY = "pos-key-berlin-00003";
     protected static final CentraSandbox CENTRA = CentraSandbox.start();
     /** Göteborg's endpoint goes through this proxy, which injects failures when a test turns them on. */
     protected static final FlakyProxy PROXY = new FlakyProxy(CENTRA.base());
@@ -73,6 +74,18 @@ public abstract class StockTest {
         stores.put("kassa.connector.stores[1].centra-warehouse", "3");
         stores.put("kassa.connector.stores[1].centara-store", "2");
         stores.put("kassa.connector.stores[1].pos-api-key", GOTEBORG_KEY);
+        // Berlin records its sales as Centra orders (spec §13.11); Berlin and Germany go through the proxy too
+        stores.put("kassa.connector.centra.endpoints.de.base-url", PROXY.url() + "/api/order-api-de");
+        stores.put("kassa.connector.centra.endpoints.de.secret", "demo-de-secret");
+        stores.put("kassa.connector.stores[2].centra-endpoint.base-url", PROXY.url() + "/api/store-berlin");
+        stores.put("kassa.connector.stores[2].centra-endpoint.secret", CentraSandbox.BERLIN_SECRET);
+        stores.put("kassa.connector.stores[2].id", "berlin");
+        stores.put("kassa.connector.stores[2].name", "Store Berlin");
+        stores.put("kassa.connector.stores[2].country", "de");
+        stores.put("kassa.connector.stores[2].centra-warehouse", "4");
+        stores.put("kassa.connector.stores[2].centara-store", "3");
+        stores.put("kassa.connector.stores[2].pos-api-key", BERLIN_KEY);
+        stores.put("kassa.connector.stores[2].sales-as", "orders");
         stores.forEach((k, v) -> registry.add(k, () -> v));
     }
 
@@ -114,7 +127,7 @@ public abstract class StockTest {
         return store + ".1." + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** The JSON of a POS transaction of Centara store 1 or 2. */
+    /** The JSON of a POS transaction of Centara store 1, 2 or 3. */
     public static String transaction(String id, int store, String type, OffsetDateTime at, List<Line> lines) {
         List<String> json = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

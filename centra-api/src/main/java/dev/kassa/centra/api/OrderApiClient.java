@@ -131,25 +131,26 @@ public final class OrderApiClient {
 
     /** POST stock: sets the absolute physical quantity of each product in the endpoint's primary warehouse. */
     public StockUpdate.Result updateStock(List<StockUpdate> updates) {
-        return updateStock(updates, false);
+        return postStock(updates, null);
     }
 
     /**
-     * POST stock by a caller that already reserved (and waited for) its first attempt's slot in the write
-     * budget, so that it could read the values just before; retries reserve their own slots.
+     * POST stock by a caller that already took (and waited for) its first attempt's slot in the write
+     * budget, so that it could read the values just before; this call marks that slot done when the first
+     * attempt ends, and retries take slots of their own.
      */
-    public StockUpdate.Result updateStockReserved(List<StockUpdate> updates) {
-        return updateStock(updates, true);
+    public StockUpdate.Result updateStock(List<StockUpdate> updates, WriteBudget.Slot firstSlot) {
+        return postStock(updates, firstSlot);
     }
 
-    private StockUpdate.Result updateStock(List<StockUpdate> updates, boolean reserved) {
+    private StockUpdate.Result postStock(List<StockUpdate> updates, WriteBudget.Slot firstSlot) {
         if (updates.isEmpty()) {
             return new StockUpdate.Result(true, List.of(), List.of());
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode products = body.putArray("products");
         updates.forEach(u -> products.addObject().put("product", u.product()).put("quantity", u.quantity()));
-        JsonNode answer = call("POST", "stock", null, JSON.writeValueAsString(body), true, reserved);
+        JsonNode answer = call("POST", "stock", null, JSON.writeValueAsString(body), true, firstSlot, true);
         if ("ok".equals(answer.path("status").asString())) {
             return new StockUpdate.Result(true, List.of(), List.of());
         }
@@ -166,10 +167,55 @@ public final class OrderApiClient {
     public JsonNode get(String path, Map<String, String> query) {
         String q = query.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return call("GET", path, q, null, false, false);
+        return call("GET", path, q, null, false, null, true);
     }
 
-    private JsonNode call(String method, String path, String query, String body, boolean write, boolean firstReserved) {
+    /**
+     * POST order (spec §6.1): {@code orders} holds the new order numbers, or {@code code} and {@code msg}
+     * say why Centra refused it. An order is not idempotent, so this call is never repeated: without an
+     * answer it throws a {@link CentraException} whose {@code retriesExhausted()} says the outcome is unknown.
+     */
+    public CreatedOrder createOrder(ObjectNode order) {
+        JsonNode answer = call("POST", "order", null, JSON.writeValueAsString(order), true, null, false);
+        if ("ok".equals(answer.path("status").asString())) {
+            List<Long> numbers = new ArrayList<>();
+            answer.path("orders").forEach(n -> numbers.add(Loose.longValue(n)));
+            return new CreatedOrder(List.copyOf(numbers), 0, null);
+        }
+        long code = Loose.longValue(answer.get("code"));
+        return new CreatedOrder(List.of(), code == 0 ? -7 : (int) code, Loose.text(answer.get("msg")));
+    }
+
+    /** The answer to POST order: the order numbers, or Centra's refusal code (-1 … -7) and message. */
+    public record CreatedOrder(List<Long> orders, int code, String msg) {
+        public boolean ok() {
+            return code == 0;
+        }
+    }
+
+    /** GET orders with the documented query parameters (§6.4): the order objects as Centra sent them. */
+    public List<JsonNode> orders(Map<String, String> query) {
+        List<JsonNode> out = new ArrayList<>();
+        get("orders", query).path("orders").forEach(out::add);
+        return out;
+    }
+
+    /**
+     * POST shipments (spec §7.1): the answer ({@code shipment} is its id). Refused ({@code status: no}): a
+     * {@link CentraException} with Centra's message. Never repeated without an answer, like
+     * {@link #createOrder}.
+     */
+    public JsonNode createShipment(ObjectNode shipment) {
+        JsonNode answer = call("POST", "shipments", null, JSON.writeValueAsString(shipment), true, null, false);
+        if (!"ok".equals(answer.path("status").asString())) {
+            throw new CentraException("POST " + endpoint.baseUrl() + "/shipments was refused: "
+                    + Loose.text(answer.get("msg")), 200, false, null);
+        }
+        return answer;
+    }
+
+    private JsonNode call(String method, String path, String query, String body, boolean write,
+            WriteBudget.Slot firstSlot, boolean idempotent) {
         URI uri = endpoint.resolve(path, query);
         String what = method + " " + endpoint.baseUrl() + "/" + path;
         int attempt = 0;
@@ -178,8 +224,9 @@ public final class OrderApiClient {
         Exception lastError = null;
         try {
             while (true) {
-                if (write && !(firstReserved && attempt == 0 && waits429 == 0)) {
-                    pause.pause(budget.reserve());
+                WriteBudget.Slot slot = null;
+                if (write) {
+                    slot = firstSlot != null && attempt == 0 && waits429 == 0 ? firstSlot : budget.acquire(pause);
                 }
                 attempt++;
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
@@ -191,7 +238,14 @@ public final class OrderApiClient {
                 }
                 String problem;
                 try {
-                    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    HttpResponse<String> r;
+                    try {
+                        r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    } finally {
+                        if (slot != null) {
+                            slot.done(); // the write arrived (if at all) before now
+                        }
+                    }
                     lastStatus = r.statusCode();
                     listener.exchanged(method, path, r.statusCode());
                     if (r.statusCode() == 429) {
@@ -222,6 +276,10 @@ public final class OrderApiClient {
                     lastError = e;
                     lastStatus = 0;
                     problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                }
+                if (!idempotent) {
+                    throw new CentraException(what + " got no answer (" + problem + "); whether it took effect is unknown",
+                            lastStatus, true, lastError);
                 }
                 if (attempt >= settings.maxAttempts()) {
                     throw new CentraException(what + " failed " + attempt + " times, last: " + problem, lastStatus, true,

@@ -57,14 +57,15 @@ class AdminController {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("store", s.id());
             out.put("name", s.name());
+            out.put("salesAs", s.salesAsOrders() ? "orders" : "stock");
             Map<String, Long> lines = new LinkedHashMap<>();
-            for (String state : List.of("pending", "writing", "applied", "superseded", "dead")) {
+            for (String state : List.of("pending", "writing", "ordering", "applied", "superseded", "dead")) {
                 lines.put(state, 0L);
             }
             jdbc.sql("select state, count(*) as n from connector_pos_line where store_id = ? group by state").param(s.id())
                     .query().listOfRows().forEach(r -> lines.put((String) r.get("state"), ((Number) r.get("n")).longValue()));
             out.put("lines", lines);
-            Long oldest = jdbc.sql("select min(received_at_ms) from connector_pos_line where store_id = ? and state in ('pending', 'writing')")
+            Long oldest = jdbc.sql("select min(received_at_ms) from connector_pos_line where store_id = ? and state in ('pending', 'writing', 'ordering')")
                     .param(s.id()).query(Long.class).optional().orElse(null);
             out.put("oldestPendingSeconds", oldest == null ? null : Math.max(0, now - oldest) / 1000);
             jdbc.sql("select next_attempt_at_ms, failures, last_error from connector_stock_store where store_id = ?").param(s.id())
@@ -167,12 +168,12 @@ class AdminController {
         String note = "replayed at " + Instant.ofEpochMilli(clock.millis());
         int replayed = tx.execute(s -> {
             if (store != null) {
-                return jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null"
+                return jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
                         + " where store_id = ? and state = 'dead'").params(note, store.asString()).update();
             }
             int n = 0;
             for (Object[] k : keys) {
-                n += jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null"
+                n += jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
                         + " where transaction_id = ? and line_number = ? and state = 'dead'").params(note, k[0], k[1]).update();
             }
             return n;

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 public class ConnectorConfig {
 
     /** A configured store, ready to use. */
+    /** {@code salesAsOrders}: each sale becomes a completed Centra order (spec §13.11) instead of a stock write. */
     public record Store(String id, String name, String country, long centraWarehouse, CentraEndpoint centraEndpoint,
-                        int centaraStore, String posApiKey) {
+                        int centaraStore, String posApiKey, boolean salesAsOrders, String saleOrderEmail) {
         @Override
         public String toString() {
             return "Store[" + id + ", " + name + "]";
@@ -174,9 +175,18 @@ public class ConnectorConfig {
             } else {
                 keys.add(s.posApiKey());
             }
+            String salesAs = blank(s.salesAs()) ? "stock" : s.salesAs().trim();
+            if (!salesAs.equals("stock") && !salesAs.equals("orders")) {
+                problems.add(path + ".sales-as: must be 'stock' (POST stock) or 'orders' (a Centra order per sale), got '"
+                        + s.salesAs() + "'");
+            }
+            String email = blank(s.saleOrderEmail()) ? "pos-" + s.id() + "@kassa.invalid" : s.saleOrderEmail().trim();
+            if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+                problems.add(path + ".sale-order-email: must be an e-mail address, got '" + s.saleOrderEmail() + "'");
+            }
             if (problems.size() == before) {
                 stores.add(new Store(s.id(), s.name(), s.country(), s.centraWarehouse(), endpoint.orElseThrow(),
-                        s.centaraStore(), s.posApiKey()));
+                        s.centaraStore(), s.posApiKey(), salesAs.equals("orders"), email));
             }
         }
         if (!problems.isEmpty()) {

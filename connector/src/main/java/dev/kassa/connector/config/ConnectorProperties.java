@@ -38,8 +38,13 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
     public record Retry(Integer maxAttempts, Long firstBackoffMillis) {
     }
 
+    /**
+     * {@code sales-as}: {@code stock} (default: sales lower physical stock by POST stock) or {@code orders}
+     * (each sale becomes a completed Centra order, spec §13.11); {@code sale-order-email}: the e-mail
+     * address those orders carry (default {@code pos-<id>@kassa.invalid}).
+     */
     public record Store(String id, String name, String country, Long centraWarehouse, Endpoint centraEndpoint,
-                        Integer centaraStore, String posApiKey) {
+                        Integer centaraStore, String posApiKey, String salesAs, String saleOrderEmail) {
         @Override
         public String toString() {
             return "Store[" + id + ", " + name + ", " + country + ", warehouse " + centraWarehouse + ", Centara store "

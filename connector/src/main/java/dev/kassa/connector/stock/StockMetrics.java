@@ -94,16 +94,16 @@ public class StockMetrics {
         long backlog = 0;
         long writing = 0;
         for (Map<String, Object> r : jdbc.sql("""
-                select store_id, state, count(*) as n from connector_pos_line where state in ('pending', 'writing')
+                select store_id, state, count(*) as n from connector_pos_line where state in ('pending', 'writing', 'ordering')
                 group by store_id, state""").query().listOfRows()) {
             long n = ((Number) r.get("n")).longValue();
             backlog += n;
-            if ("writing".equals(r.get("state"))) {
+            if (!"pending".equals(r.get("state"))) {
                 writing += n;
             }
             byStore.merge((String) r.get("store_id"), n, Long::sum);
         }
-        Long oldest = jdbc.sql("select min(received_at_ms) from connector_pos_line where state in ('pending', 'writing')")
+        Long oldest = jdbc.sql("select min(received_at_ms) from connector_pos_line where state in ('pending', 'writing', 'ordering')")
                 .query(Long.class).optional().orElse(null);
         long dead = jdbc.sql("select count(*) from connector_pos_line where state = 'dead'").query(Long.class).single();
         Map<String, Long> drift = new HashMap<>();

@@ -4,6 +4,7 @@ import dev.kassa.centra.api.CentraException;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.StockRow;
 import dev.kassa.centra.api.StockUpdate;
+import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
@@ -53,9 +54,11 @@ public class StockWriter {
     private final RowLock locks;
     private final Clock clock;
     private final StockMetrics metrics;
+    private final SaleOrders saleOrders;
 
     StockWriter(ConnectorConfig config, CentraClients clients, CatalogueMirror mirror, JdbcClient jdbc,
-                TransactionTemplate tx, RowLock locks, Clock clock, StockMetrics metrics) {
+                TransactionTemplate tx, RowLock locks, Clock clock, StockMetrics metrics, SaleOrders saleOrders) {
+        this.saleOrders = saleOrders;
         this.config = config;
         this.clients = clients;
         this.mirror = mirror;
@@ -75,7 +78,7 @@ public class StockWriter {
         long now = clock.millis();
         List<String> stores = jdbc.sql("""
                 select s.store_id from connector_stock_store s
-                join (select store_id, min(received_at_ms) as oldest from connector_pos_line where state in ('pending', 'writing')
+                join (select store_id, min(received_at_ms) as oldest from connector_pos_line where state in ('pending', 'writing', 'ordering')
                       group by store_id) w on w.store_id = s.store_id
                 where s.next_attempt_at_ms <= ? order by w.oldest""")
                 .param(now).query(String.class).list();
@@ -108,9 +111,13 @@ public class StockWriter {
             if (!settleOpenWrites(store, client)) {
                 return false;
             }
+            SaleOrders.Result orders = saleOrders.run(store, client);
+            if (orders.blocked()) {
+                return orders.progressed(); // an order's answer may still come; stock waits until it is known
+            }
             Batch batch = plan(store);
             if (batch.items().isEmpty()) {
-                return batch.settledWithoutWrite();
+                return orders.progressed() || batch.settledWithoutWrite();
             }
             write(store, client, batch);
             return true;
@@ -175,6 +182,11 @@ public class StockWriter {
 
     record Line(String transactionId, int lineNumber, String itemId, String barcode, String kind, BigDecimal quantity,
                 long occurredAtMs, int attempts) {
+        /** Reads the columns {@code transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts}. */
+        static final org.springframework.jdbc.core.RowMapper<Line> ROWS = (r, n) -> new Line(r.getString("transaction_id"),
+                r.getInt("line_number"), r.getString("item_id"), r.getString("barcode"), r.getString("kind"),
+                r.getBigDecimal("quantity"), r.getLong("occurred_at_ms"), r.getInt("attempts"));
+
         boolean isCount() {
             return kind.equals("Count");
         }
@@ -189,8 +201,8 @@ public class StockWriter {
 
     private Batch plan(ConnectorConfig.Store store) {
         List<String> itemIds = jdbc.sql("""
-                select item_id from connector_pos_line where store_id = ? and state = 'pending'
-                group by item_id order by min(received_at_ms), item_id fetch first ? rows only""")
+                select item_id from connector_pos_line where store_id = ? and state = 'pending'"""
+                + SaleOrders.notOrderBound(store) + " group by item_id order by min(received_at_ms), item_id fetch first ? rows only")
                 .params(store.id(), config.stock().batchItems()).query(String.class).list();
         if (itemIds.isEmpty()) {
             return new Batch(List.of(), false);
@@ -199,11 +211,9 @@ public class StockWriter {
         for (String itemId : itemIds) {
             byItem.put(itemId, jdbc.sql("""
                     select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts
-                    from connector_pos_line where store_id = ? and item_id = ? and state = 'pending'
-                    order by occurred_at_ms, transaction_id, line_number""").params(store.id(), itemId)
-                    .query((r, n) -> new Line(r.getString("transaction_id"), r.getInt("line_number"), r.getString("item_id"),
-                            r.getString("barcode"), r.getString("kind"), r.getBigDecimal("quantity"), r.getLong("occurred_at_ms"),
-                            r.getInt("attempts"))).list());
+                    from connector_pos_line where store_id = ? and item_id = ? and state = 'pending'\
+                    """ + SaleOrders.notOrderBound(store) + " order by occurred_at_ms, transaction_id, line_number")
+                    .params(store.id(), itemId).query(Line.ROWS).list());
         }
         List<ItemPlan> plans = new ArrayList<>();
         Map<Line, String> dead = new LinkedHashMap<>();
@@ -269,13 +279,20 @@ public class StockWriter {
     // ---- 3. and 4. reading, recording, writing ----------------------------------------------------------
 
     private void write(ConnectorConfig.Store store, OrderApiClient client, Batch batch) {
+        WriteBudget.Slot slot;
         try {
             // the write's slot is taken now, so the values read next are as fresh as the budget allows
-            clients.pause().pause(clients.budget().reserve());
+            slot = clients.budget().acquire(clients.pause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
+        try (slot) {
+            write(store, client, batch, slot);
+        }
+    }
+
+    private void write(ConnectorConfig.Store store, OrderApiClient client, Batch batch, WriteBudget.Slot slot) {
         List<WriteItem> items = new ArrayList<>();
         Map<String, String> unknown = new LinkedHashMap<>();
         for (ItemPlan p : batch.items()) {
@@ -324,7 +341,7 @@ public class StockWriter {
         List<StockUpdate> updates = items.stream().map(i -> new StockUpdate(i.product(), Math.max(i.target(), 0))).toList();
         StockUpdate.Result result;
         try {
-            result = client.updateStockReserved(updates);
+            result = client.updateStock(updates, slot);
             metrics.write(store.id(), updates.size());
         } catch (CentraException e) {
             if (e.retriesExhausted()) {
@@ -462,7 +479,7 @@ public class StockWriter {
         return "stock:" + storeId;
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s == null ? "" : s.length() <= 1000 ? s : s.substring(0, 999) + "…";
     }
 

@@ -51,7 +51,13 @@ class CatalogueSyncTest extends StockTest {
         assertThat(first.get("TaxPercent").decimalValue()).isEqualByComparingTo("25");
         assertThat(first.get("Currency").asString()).isEqualTo("SEK");
 
-        JsonNode status = admin("GET", "/api/admin/catalogue", null).json().get("countries").get(0);
+        JsonNode status = null;
+        for (JsonNode c : admin("GET", "/api/admin/catalogue", null).json().get("countries")) {
+            if (c.get("country").asString().equals("se")) {
+                status = c;
+            }
+        }
+        assertThat(status).as("Sweden's sync").isNotNull();
         assertThat(status.get("state").asString()).isEqualTo("idle");
         assertThat(status.get("items").asInt()).isEqualTo(31);
         assertThat(status.get("pages").asInt()).as("page size 5 in these tests").isEqualTo(7);
@@ -127,5 +133,35 @@ class CatalogueSyncTest extends StockTest {
 
     private Http.Response feed(String key, String query) {
         return Http.send("GET", base() + "/api/pos/items" + query, Map.of("Authorization", "Bearer " + key), null);
+    }
+
+    /** Germany's endpoint goes through the proxy, which holds the fourth page until the test has looked. */
+    @Test
+    @Order(5)
+    void progressIsVisibleWhileASyncRuns() throws Exception {
+        java.util.concurrent.CountDownLatch held = PROXY.holdAfter("/products", 3);
+        java.util.concurrent.CompletableFuture<CatalogueSync.Result> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> catalogue.sync("de", true));
+        try {
+            assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the fourth page was asked for").isTrue();
+            JsonNode de = null;
+            for (JsonNode c : admin("GET", "/api/admin/catalogue", null).json().get("countries")) {
+                if (c.get("country").asString().equals("de")) {
+                    de = c;
+                }
+            }
+            assertThat(de).isNotNull();
+            assertThat(de.get("state").asString()).isEqualTo("running");
+            assertThat(de.get("pages").asInt()).as("three pages of five are in").isEqualTo(3);
+            assertThat(de.get("itemsSeen").asInt()).isEqualTo(15);
+            assertThat(de.get("finishedAt").isNull()).isTrue();
+        } finally {
+            PROXY.release();
+        }
+        CatalogueSync.Result done = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(done.pages()).isEqualTo(7);
+        assertThat(done.seen()).isEqualTo(31);
+        JsonNode de = admin("GET", "/api/admin/catalogue", null).json().get("countries");
+        assertThat(de.toString()).contains("\"country\":\"de\",\"state\":\"idle\"");
     }
 }

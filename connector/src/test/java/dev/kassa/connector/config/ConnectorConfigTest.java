@@ -18,9 +18,9 @@ class ConnectorConfigTest {
                 new ConnectorProperties.Centra(Map.of("se", new ConnectorProperties.Endpoint("ftp://x", "top-secret-1", null),
                         "Sweden", OK), new ConnectorProperties.Budget(0, null), "Mars/Olympus",
                         new ConnectorProperties.Retry(0, 0L)),
-                List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short"),
-                        new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123"),
-                        new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123")),
+                List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short", null, null),
+                        new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123", "order", "pos"),
+                        new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123", null, null)),
                 "short", "{sku}-{colour}",
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L));
@@ -37,6 +37,7 @@ class ConnectorConfigTest {
                         "kassa.connector.stores[0].id", "kassa.connector.stores[0].name", "kassa.connector.stores[0].country",
                         "kassa.connector.stores[0].centra-warehouse", "kassa.connector.stores[0].centra-endpoint",
                         "kassa.connector.stores[0].centara-store", "kassa.connector.stores[0].pos-api-key",
+                        "kassa.connector.stores[1].sales-as: must be 'stock'", "kassa.connector.stores[1].sale-order-email",
                         "kassa.connector.stores[2].id", "kassa.connector.stores[2].country: no endpoint",
                         "kassa.connector.stores[2].centra-warehouse",
                         "kassa.connector.stores[2].centara-store", "kassa.connector.stores[2].pos-api-key")
@@ -46,7 +47,7 @@ class ConnectorConfigTest {
     @Test
     void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
         ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null),
-                List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1")),
+                List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1", null, null)),
                 null, null, null, null));
         assertThat(c.stores()).hasSize(1);
         assertThat(c.storeWithKey("key-of-stockholm-1")).get().extracting(ConnectorConfig.Store::id).isEqualTo("stockholm");
@@ -57,6 +58,8 @@ class ConnectorConfigTest {
         assertThat(c.centraTimeZone().getId()).isEqualTo("Europe/Stockholm");
         assertThat(c.stock().batchItems()).isEqualTo(200);
         assertThat(c.catalogue().fullSyncEvery().toHours()).isEqualTo(24);
+        assertThat(c.stores().getFirst().salesAsOrders()).isFalse();
+        assertThat(c.stores().getFirst().saleOrderEmail()).isEqualTo("pos-stockholm@kassa.invalid");
     }
 
     @Test
