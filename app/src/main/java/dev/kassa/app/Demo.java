@@ -3,6 +3,7 @@ package dev.kassa.app;
 import dev.kassa.centra.sandbox.CentraSandboxApplication;
 import dev.kassa.centara.sandbox.CentaraSandboxApplication;
 import dev.kassa.centara.sandbox.seed.DemoRetailer;
+import dev.kassa.connector.ConnectorApplication;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,21 +13,56 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code kassa demo}: everything on embedded H2 under {@code ./data/}, the demo retailer seeded on first
  * start, well-known demo secrets so the README's examples work as written: the Centra sandbox on 8081 and
- * the Centara sandbox on 8082; the connector joins them when it is built. Options other than the ports
- * apply to both (with {@code --db-url} they share one PostgreSQL database: their tables do not overlap).
+ * the Centara sandbox on 8082, the connector on 8080 wired to both (the demo stores Stockholm, Göteborg
+ * and Berlin, each with its own Order API endpoint and the till's POS key). Options other than the ports
+ * apply to all three (with {@code --db-url} they share one PostgreSQL database: their tables do not overlap).
  */
 final class Demo {
 
     static final String ADMIN_TOKEN = "kassa-demo";
+    /** The connector's head-office token (it wants at least 16 characters). */
+    static final String CONNECTOR_TOKEN = "kassa-demo-connector";
 
     private Demo() {
+    }
+
+    /**
+     * The connector's configuration for the demo retailer: the country endpoints, and per store its
+     * warehouse, its own Order API endpoint, its Centara store and the POS key its till pushes with. All
+     * as command-line properties: Spring binds a list of stores from one property source only.
+     */
+    static List<String> connectorProperties(String centra, String centara) {
+        List<String> p = new ArrayList<>(List.of(
+                "--kassa.connector.admin-token=" + CONNECTOR_TOKEN,
+                "--kassa.connector.centra.endpoints.se.base-url=" + centra + "/api/order-api-se",
+                "--kassa.connector.centra.endpoints.se.secret=demo-se-secret",
+                "--kassa.connector.centra.endpoints.se.pricelist=SEK",
+                "--kassa.connector.centra.endpoints.de.base-url=" + centra + "/api/order-api-de",
+                "--kassa.connector.centra.endpoints.de.secret=demo-de-secret",
+                "--kassa.connector.centra.endpoints.de.pricelist=EUR",
+                "--kassa.connector.centara.base-url=" + centara,
+                "--kassa.connector.centara.token=" + DemoRetailer.API_TOKEN,
+                "--kassa.connector.centara.web-tender=" + DemoRetailer.WEB_PAYMENT));
+        String[][] stores = {
+                {"stockholm", "Store Stockholm", "se", "2", "store-stockholm", "demo-stockholm-secret", "1"},
+                {"goteborg", "Store Göteborg", "se", "3", "store-goteborg", "demo-goteborg-secret", "2"},
+                {"berlin", "Store Berlin", "de", "4", "store-berlin", "demo-berlin-secret", "3"}};
+        for (int i = 0; i < stores.length; i++) {
+            String[] s = stores[i];
+            String k = "--kassa.connector.stores[" + i + "].";
+            p.addAll(List.of(k + "id=" + s[0], k + "name=" + s[1], k + "country=" + s[2], k + "centra-warehouse=" + s[3],
+                    k + "centra-endpoint.base-url=" + centra + "/api/" + s[4], k + "centra-endpoint.secret=" + s[5],
+                    k + "centara-store=" + s[6], k + "pos-api-key=demo-pos-key-000" + s[6]));
+        }
+        return p;
     }
 
     static void start(String[] extra, PrintStream out) {
         List<String> args = new ArrayList<>(List.of("--admin-token", ADMIN_TOKEN, "--seed", "demo"));
         for (String e : extra) {
             if (e.equals("--port") || e.startsWith("--port=") || e.startsWith("--server.port")) {
-                throw new ProgramOptions.UsageException("the demo's ports are fixed: 8081 Centra sandbox, 8082 Centara sandbox");
+                throw new ProgramOptions.UsageException(
+                        "the demo's ports are fixed: 8080 connector, 8081 Centra sandbox, 8082 Centara sandbox");
             }
         }
         args.addAll(Arrays.asList(extra));
@@ -57,6 +93,17 @@ final class Demo {
         out.println("  Admin API           " + till + "/sandbox/state         Authorization: Bearer " + ADMIN_TOKEN);
         out.println("  OpenAPI             " + till + "/openapi/centara-external-orders.yaml, "
                 + till + "/openapi/centara-sandbox-admin.yaml");
+        List<String> connectorArgs = new ArrayList<>(Arrays.asList(extra));
+        connectorArgs.addAll(connectorProperties(base, till));
+        ConfigurableApplicationContext connector = Kassa.startConnector(
+                ProgramOptions.springArgs(ConnectorApplication.PROGRAM, connectorArgs.toArray(String[]::new)));
+        String kassa = "http://127.0.0.1:" + connector.getEnvironment().getProperty("local.server.port");
+        out.println();
+        out.println("Connector           " + kassa + "   (till sales arrive here; web stock follows)");
+        out.println("  Stock sync          " + kassa + "/api/admin/stock      Authorization: Bearer " + CONNECTOR_TOKEN);
+        out.println("  Catalogue sync      " + kassa + "/api/admin/catalogue");
+        out.println("  Till item feed      " + kassa + "/api/pos/items        Authorization: Bearer demo-pos-key-0001 (Stockholm)");
+        out.println("  Metrics             " + kassa + "/actuator/prometheus");
         out.println();
         out.println("Try: curl -H 'API-Authorization: demo-se-secret' '" + base + "/api/order-api-se/stock/?ean=7350000010015'");
         out.println();

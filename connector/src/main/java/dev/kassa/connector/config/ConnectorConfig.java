@@ -3,6 +3,7 @@ package dev.kassa.connector.config;
 import dev.kassa.centra.api.CentraEndpoint;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.WriteBudget;
+import dev.kassa.centara.api.CentaraAuth;
 import dev.kassa.common.web.Secrets;
 import java.net.URI;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public class ConnectorConfig {
     private final Map<String, CentraEndpoint> endpoints;
     private final Map<String, String> pricelists;
     private final List<Store> stores;
+    private final CentaraSettings centara;
     private final List<WriteBudget.Limit> budget;
     private final String adminToken;
     private final ItemIdPattern itemIds;
@@ -125,6 +127,7 @@ public class ConnectorConfig {
         if (catalogue.pageSize() > 1000) {
             problems.add("kassa.connector.catalogue.page-size: Centra pages hold at most 1000, got " + catalogue.pageSize());
         }
+        this.centara = centara(p.centara(), problems);
         ConnectorProperties.Budget b = centra.writeBudget();
         int per10s = b == null || b.writesPer10s() == null ? 20 : b.writesPer10s();
         int perHour = b == null || b.writesPerHour() == null ? 1800 : b.writesPerHour();
@@ -202,14 +205,64 @@ public class ConnectorConfig {
         this.catalogue = catalogue;
         this.clientSettings = new OrderApiClient.Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), attempts,
                 Duration.ofMillis(firstBackoff), Duration.ofSeconds(30), 20);
-        // The windows are kept a little longer than Centra's (11 s, 61 min): a write is counted by Centra when
-        // it arrives, and network jitter must not bring 21 of them into one 10-second window.
+        // The budget counts a write until its answer came (WriteBudget); the windows are kept a little longer
+        // than Centra's as well (11 s, 61 min), for a Centra clock that runs differently from ours.
         this.budget = List.of(new WriteBudget.Limit(per10s, BUDGET_10S),
                 new WriteBudget.Limit(perHour, BUDGET_HOUR));
     }
 
     public List<Store> stores() {
         return stores;
+    }
+
+    /** Centara's API, when configured (ship-from-store needs it; the stock and catalogue syncs do not). */
+    public Optional<CentaraSettings> centara() {
+        return Optional.ofNullable(centara);
+    }
+
+    /** How to reach Centara's external orders API, and the TenderCode of web payments. */
+    public record CentaraSettings(String baseUrl, CentaraAuth auth, int webTender) {
+    }
+
+    private static CentaraSettings centara(ConnectorProperties.Centara c, List<String> problems) {
+        if (c == null || blank(c.baseUrl())) {
+            return null;
+        }
+        String path = "kassa.connector.centara";
+        int before = problems.size();
+        URI uri = null;
+        try {
+            uri = URI.create(c.baseUrl().trim());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (uri == null || !"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            problems.add(path + ".base-url: must be an http(s) URL such as https://centara.example/mysite, got '" + c.baseUrl() + "'");
+        }
+        String mode = blank(c.auth()) ? "bearer" : c.auth().trim();
+        CentaraAuth auth = null;
+        switch (mode) {
+            case "bearer" -> {
+                if (blank(c.token())) {
+                    problems.add(path + ".token: is required with auth bearer");
+                } else {
+                    auth = CentaraAuth.bearer(c.token());
+                }
+            }
+            case "basic" -> {
+                if (blank(c.username()) || c.username().contains(":") || c.password() == null) {
+                    problems.add(path + ".username / password: both are required with auth basic (no ':' in the username)");
+                } else {
+                    auth = CentaraAuth.basic(c.username(), c.password());
+                }
+            }
+            case "none" -> auth = CentaraAuth.none();
+            default -> problems.add(path + ".auth: must be bearer, basic or none, got '" + c.auth() + "'");
+        }
+        if (c.webTender() == null || c.webTender() < 1) {
+            problems.add(path + ".web-tender: is required: the Centara TenderCode that web payments get (1 or more)");
+        }
+        return problems.size() == before ? new CentaraSettings(c.baseUrl().trim(), auth, c.webTender()) : null;
     }
 
     public Map<String, CentraEndpoint> endpoints() {

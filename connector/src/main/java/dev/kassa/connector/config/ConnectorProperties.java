@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("kassa.connector")
 public record ConnectorProperties(Centra centra, List<Store> stores, String adminToken, String itemIdPattern,
-                                  Stock stock, Catalogue catalogue) {
+                                  Stock stock, Catalogue catalogue, Centara centara) {
 
     public ConnectorProperties {
         stores = stores == null ? List.of() : stores;
@@ -49,6 +49,17 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
         public String toString() {
             return "Store[" + id + ", " + name + ", " + country + ", warehouse " + centraWarehouse + ", Centara store "
                     + centaraStore + ", posApiKey=***]";
+        }
+    }
+
+    /**
+     * Centara's external orders API: the instance's base URL, the authentication ({@code auth}: bearer,
+     * basic or none) and the TenderCode that web payments get in the till.
+     */
+    public record Centara(String baseUrl, String auth, String token, String username, String password, Integer webTender) {
+        @Override
+        public String toString() {
+            return "Centara[" + baseUrl + ", " + auth + ", credentials=***, webTender=" + webTender + "]";
         }
     }
 

@@ -23,7 +23,8 @@ class ConnectorConfigTest {
                         new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123", null, null)),
                 "short", "{sku}-{colour}",
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
-                new ConnectorProperties.Catalogue(500L, 2000, 0L));
+                new ConnectorProperties.Catalogue(500L, 2000, 0L),
+                new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
@@ -40,16 +41,19 @@ class ConnectorConfigTest {
                         "kassa.connector.stores[1].sales-as: must be 'stock'", "kassa.connector.stores[1].sale-order-email",
                         "kassa.connector.stores[2].id", "kassa.connector.stores[2].country: no endpoint",
                         "kassa.connector.stores[2].centra-warehouse",
-                        "kassa.connector.stores[2].centara-store", "kassa.connector.stores[2].pos-api-key")
-                        .doesNotContain("top-secret-1", "key-of-store-a-123"));
+                        "kassa.connector.stores[2].centara-store", "kassa.connector.stores[2].pos-api-key",
+                        "kassa.connector.centara.base-url", "kassa.connector.centara.auth: must be bearer, basic or none",
+                        "kassa.connector.centara.web-tender")
+                        .doesNotContain("top-secret-1", "key-of-store-a-123", "centara-secret-9"));
     }
 
     @Test
     void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
         ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null),
                 List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1", null, null)),
-                null, null, null, null));
+                null, null, null, null, null));
         assertThat(c.stores()).hasSize(1);
+        assertThat(c.centara()).as("ship-from-store is off without Centara").isEmpty();
         assertThat(c.storeWithKey("key-of-stockholm-1")).get().extracting(ConnectorConfig.Store::id).isEqualTo("stockholm");
         assertThat(c.storeWithKey("key-of-stockholm-2")).isEmpty();
         assertThat(c.writeBudget()).extracting(l -> l.writes()).containsExactly(20, 1800);
@@ -60,6 +64,25 @@ class ConnectorConfigTest {
         assertThat(c.catalogue().fullSyncEvery().toHours()).isEqualTo(24);
         assertThat(c.stores().getFirst().salesAsOrders()).isFalse();
         assertThat(c.stores().getFirst().saleOrderEmail()).isEqualTo("pos-stockholm@kassa.invalid");
+    }
+
+    @Test
+    void centaraTakesEachAuthentication() {
+        ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null);
+        java.util.function.Function<ConnectorProperties.Centara, ConnectorConfig> config = c ->
+                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c));
+        ConnectorConfig.CentaraSettings bearer = config.apply(new ConnectorProperties.Centara("http://127.0.0.1:8081", null,
+                "demo-centara-token", null, null, 50)).centara().orElseThrow();
+        assertThat(bearer.auth().header()).contains("Bearer demo-centara-token");
+        assertThat(bearer.webTender()).isEqualTo(50);
+        assertThat(config.apply(new ConnectorProperties.Centara("https://c.example/site", "basic", null, "kassa", "pw", 10))
+                .centara().orElseThrow().auth().header()).contains("Basic a2Fzc2E6cHc=");
+        assertThat(config.apply(new ConnectorProperties.Centara("https://c.example", "none", null, null, null, 10))
+                .centara().orElseThrow().auth().header()).isEmpty();
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "bearer", " ", null, null, 10)))
+                .hasMessageContaining("kassa.connector.centara.token");
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "basic", null, "a:b", null, 10)))
+                .hasMessageContaining("kassa.connector.centara.username / password");
     }
 
     @Test
