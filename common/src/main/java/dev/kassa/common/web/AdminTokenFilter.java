@@ -10,8 +10,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -50,13 +48,7 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
         this.token = token;
         this.pagePrefixes = List.copyOf(pagePrefixes);
         this.apiPrefix = apiPrefix;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            this.formToken = HexFormat.of().formatHex(mac.doFinal("sandbox-pages".getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        this.formToken = Secrets.hmacSha256Hex(token, "sandbox-pages".getBytes(StandardCharsets.UTF_8));
     }
 
     /**

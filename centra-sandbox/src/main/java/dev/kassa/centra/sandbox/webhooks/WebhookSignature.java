@@ -1,10 +1,7 @@
 package dev.kassa.centra.sandbox.webhooks;
 
+import dev.kassa.common.web.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How Centra's webhook plugin encodes and signs a call (§10.2, §10.4, §13.9): the body is
@@ -28,13 +25,7 @@ public final class WebhookSignature {
     }
 
     static String hmac(String secret, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return Secrets.hmacSha256Hex(secret, message.getBytes(StandardCharsets.UTF_8));
     }
 
     /** UTF-8 bytes, each percent-encoded unless it is A–Z, a–z, 0–9 or one of {@code - _ . ! ~ * ' ( )}. */
