@@ -9,7 +9,7 @@ public class CentraException extends RuntimeException {
     private final int status;
     private final boolean retriesExhausted;
 
-    CentraException(String message, int status, boolean retriesExhausted, Throwable cause) {
+    public CentraException(String message, int status, boolean retriesExhausted, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.retriesExhausted = retriesExhausted;

@@ -214,6 +214,23 @@ public final class OrderApiClient {
         return answer;
     }
 
+    /**
+     * POST check-first (spec §8): accept or reject an order for one check-first warehouse. Empty when Centra
+     * answered {@code ok}; otherwise Centra's message ({@code "order was accepted by another warehouse"},
+     * {@code "check first has expired"}, … §13.7). Repeating the call is safe: a second answer for the same
+     * warehouse is refused with {@code "check first already answered"}.
+     */
+    public java.util.Optional<String> checkFirst(long orderNumber, long warehouseId, boolean accepted) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("orderNumber", orderNumber).put("warehouseId", warehouseId)
+                .put("accepted", accepted);
+        JsonNode answer = call("POST", "check-first", null, JSON.writeValueAsString(body), true, null, true);
+        if ("ok".equals(answer.path("status").asString())) {
+            return java.util.Optional.empty();
+        }
+        JsonNode msg = answer.get("msg");
+        return java.util.Optional.of(msg == null ? answer.toString() : msg.isString() ? msg.asString() : msg.toString());
+    }
+
     private JsonNode call(String method, String path, String query, String body, boolean write,
             WriteBudget.Slot firstSlot, boolean idempotent) {
         URI uri = endpoint.resolve(path, query);

@@ -26,7 +26,7 @@ public class ConnectorConfig {
     /** A configured store, ready to use. */
     /** {@code salesAsOrders}: each sale becomes a completed Centra order (spec §13.11) instead of a stock write. */
     public record Store(String id, String name, String country, long centraWarehouse, CentraEndpoint centraEndpoint,
-                        int centaraStore, String posApiKey, boolean salesAsOrders, String saleOrderEmail) {
+                        int centaraStore, String posApiKey, boolean salesAsOrders, String saleOrderEmail, ShipRules ship) {
         @Override
         public String toString() {
             return "Store[" + id + ", " + name + "]";
@@ -57,6 +57,8 @@ public class ConnectorConfig {
     private final Map<String, String> pricelists;
     private final List<Store> stores;
     private final CentaraSettings centara;
+    private final WebhookSettings webhook;
+    private final ShipFromStoreSettings shipFromStore;
     private final List<WriteBudget.Limit> budget;
     private final String adminToken;
     private final ItemIdPattern itemIds;
@@ -128,6 +130,16 @@ public class ConnectorConfig {
             problems.add("kassa.connector.catalogue.page-size: Centra pages hold at most 1000, got " + catalogue.pageSize());
         }
         this.centara = centara(p.centara(), problems);
+        ConnectorProperties.Webhook wh = p.webhook() == null ? new ConnectorProperties.Webhook(null, null) : p.webhook();
+        this.webhook = new WebhookSettings(wh.secret(), Duration.ofSeconds(
+                atLeast("kassa.connector.webhook.tolerance-seconds", wh.toleranceSeconds(), 300L, 1L, problems)));
+        ConnectorProperties.ShipFromStore sf = p.shipFromStore() == null
+                ? new ConnectorProperties.ShipFromStore(null, null, null, null) : p.shipFromStore();
+        this.shipFromStore = new ShipFromStoreSettings(
+                Duration.ofSeconds(atLeast("kassa.connector.ship-from-store.reject-margin-seconds", sf.rejectMarginSeconds(), 120L, 0L, problems)),
+                Duration.ofHours(atLeast("kassa.connector.ship-from-store.due-hours", sf.dueHours(), 24L, 1L, problems)),
+                atLeast("kassa.connector.ship-from-store.poll-millis", sf.pollMillis(), 500L, 10L, problems),
+                atLeast("kassa.connector.ship-from-store.till-poll-millis", sf.tillPollMillis(), 30_000L, 100L, problems));
         ConnectorProperties.Budget b = centra.writeBudget();
         int per10s = b == null || b.writesPer10s() == null ? 20 : b.writesPer10s();
         int perHour = b == null || b.writesPerHour() == null ? 1800 : b.writesPerHour();
@@ -187,9 +199,10 @@ public class ConnectorConfig {
             if (!email.matches("[^@\\s]+@[^@\\s]+")) {
                 problems.add(path + ".sale-order-email: must be an e-mail address, got '" + s.saleOrderEmail() + "'");
             }
+            ShipRules ship = shipRules(path + ".ship-from-store", s, zone, problems);
             if (problems.size() == before) {
                 stores.add(new Store(s.id(), s.name(), s.country(), s.centraWarehouse(), endpoint.orElseThrow(),
-                        s.centaraStore(), s.posApiKey(), salesAs.equals("orders"), email));
+                        s.centaraStore(), s.posApiKey(), salesAs.equals("orders"), email, ship));
             }
         }
         if (!problems.isEmpty()) {
@@ -213,6 +226,69 @@ public class ConnectorConfig {
 
     public List<Store> stores() {
         return stores;
+    }
+
+    /**
+     * A store's ship-from-store decisions: by rules (stock covers every line, open, under the daily
+     * capacity) or by a person; the zone the opening hours are in; the store's warehouse name in Centra.
+     */
+    public record ShipRules(boolean byRules, OpeningHours openingHours, Integer dailyCapacity, ZoneId zone,
+                            String centraWarehouseName) {
+    }
+
+    /** How Centra's webhook calls are checked. */
+    public record WebhookSettings(String secret, Duration tolerance) {
+        @Override
+        public String toString() {
+            return "WebhookSettings[secret=***, tolerance=" + tolerance + "]";
+        }
+    }
+
+    /** Ship from store for all stores (see {@link ConnectorProperties.ShipFromStore}). */
+    public record ShipFromStoreSettings(Duration rejectMargin, Duration due, long pollMillis, long tillPollMillis) {
+    }
+
+    public WebhookSettings webhook() {
+        return webhook;
+    }
+
+    public ShipFromStoreSettings shipFromStore() {
+        return shipFromStore;
+    }
+
+    /** The configured store whose Centra warehouse this is. */
+    public Optional<Store> storeOfWarehouse(long warehouseId) {
+        return stores.stream().filter(s -> s.centraWarehouse() == warehouseId).findFirst();
+    }
+
+    private static ShipRules shipRules(String path, ConnectorProperties.Store s, ZoneId centraZone, List<String> problems) {
+        ConnectorProperties.ShipRules r = s.shipFromStore() == null
+                ? new ConnectorProperties.ShipRules(null, null, null, null, null) : s.shipFromStore();
+        String decide = blank(r.decide()) ? "person" : r.decide().trim();
+        if (!decide.equals("person") && !decide.equals("rules")) {
+            problems.add(path + ".decide: must be person or rules, got '" + r.decide() + "'");
+        }
+        OpeningHours hours = null;
+        if (!blank(r.openingHours())) {
+            try {
+                hours = new OpeningHours(r.openingHours());
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ".opening-hours: " + e.getMessage());
+            }
+        }
+        if (r.dailyCapacity() != null && r.dailyCapacity() < 0) {
+            problems.add(path + ".daily-capacity: cannot be negative, got " + r.dailyCapacity());
+        }
+        ZoneId zone = centraZone;
+        if (!blank(r.timeZone())) {
+            try {
+                zone = ZoneId.of(r.timeZone().trim());
+            } catch (java.time.DateTimeException e) {
+                problems.add(path + ".time-zone: not a time zone: '" + r.timeZone() + "'");
+            }
+        }
+        return new ShipRules(decide.equals("rules"), hours, r.dailyCapacity(), zone,
+                blank(r.centraWarehouseName()) ? s.name() : r.centraWarehouseName().trim());
     }
 
     /** Centara's API, when configured (ship-from-store needs it; the stock and catalogue syncs do not). */

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("kassa.connector")
 public record ConnectorProperties(Centra centra, List<Store> stores, String adminToken, String itemIdPattern,
-                                  Stock stock, Catalogue catalogue, Centara centara) {
+                                  Stock stock, Catalogue catalogue, Centara centara, Webhook webhook,
+                                  ShipFromStore shipFromStore) {
 
     public ConnectorProperties {
         stores = stores == null ? List.of() : stores;
@@ -44,7 +45,8 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
      * address those orders carry (default {@code pos-<id>@kassa.invalid}).
      */
     public record Store(String id, String name, String country, Long centraWarehouse, Endpoint centraEndpoint,
-                        Integer centaraStore, String posApiKey, String salesAs, String saleOrderEmail) {
+                        Integer centaraStore, String posApiKey, String salesAs, String saleOrderEmail,
+                        ShipRules shipFromStore) {
         @Override
         public String toString() {
             return "Store[" + id + ", " + name + ", " + country + ", warehouse " + centraWarehouse + ", Centara store "
@@ -61,6 +63,32 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
         public String toString() {
             return "Centara[" + baseUrl + ", " + auth + ", credentials=***, webTender=" + webTender + "]";
         }
+    }
+
+    /** Centra's webhook plugin: the endpoint secret it signs with, and how old a signature may be. */
+    public record Webhook(String secret, Long toleranceSeconds) {
+        @Override
+        public String toString() {
+            return "Webhook[secret=***, toleranceSeconds=" + toleranceSeconds + "]";
+        }
+    }
+
+    /**
+     * Ship from store for all stores: how long before an offer's deadline nobody's decision becomes a
+     * reject, how long a store has to ship (the till order's DueAt), how often work and the tills are looked at.
+     */
+    public record ShipFromStore(Long rejectMarginSeconds, Long dueHours, Long pollMillis, Long tillPollMillis) {
+    }
+
+    /**
+     * A store's ship-from-store decisions: {@code decide} is {@code person} (default: staff decide) or
+     * {@code rules} (accept when the store's stock covers every line, it is open and under its daily
+     * capacity; reject otherwise); {@code opening-hours} like {@code Mon-Fri 10:00-19:00; Sat 10:00-16:00}
+     * in {@code time-zone}; {@code centra-warehouse-name}: the warehouse's name in Centra (GET orders names
+     * the warehouse a line is allocated from by name; default: the store's name).
+     */
+    public record ShipRules(String decide, String openingHours, Integer dailyCapacity, String timeZone,
+                            String centraWarehouseName) {
     }
 
     /** The stock writer: how often it looks for work, items per POST stock, attempts before a dead letter. */

@@ -18,13 +18,14 @@ class ConnectorConfigTest {
                 new ConnectorProperties.Centra(Map.of("se", new ConnectorProperties.Endpoint("ftp://x", "top-secret-1", null),
                         "Sweden", OK), new ConnectorProperties.Budget(0, null), "Mars/Olympus",
                         new ConnectorProperties.Retry(0, 0L)),
-                List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short", null, null),
-                        new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123", "order", "pos"),
-                        new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123", null, null)),
+                List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short", null, null, null),
+                        new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123", "order", "pos", null),
+                        new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123", null, null, null)),
                 "short", "{sku}-{colour}",
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L),
-                new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0));
+                new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0),
+                new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
@@ -43,15 +44,17 @@ class ConnectorConfigTest {
                         "kassa.connector.stores[2].centra-warehouse",
                         "kassa.connector.stores[2].centara-store", "kassa.connector.stores[2].pos-api-key",
                         "kassa.connector.centara.base-url", "kassa.connector.centara.auth: must be bearer, basic or none",
-                        "kassa.connector.centara.web-tender")
-                        .doesNotContain("top-secret-1", "key-of-store-a-123", "centara-secret-9"));
+                        "kassa.connector.centara.web-tender", "kassa.connector.webhook.tolerance-seconds",
+                        "kassa.connector.ship-from-store.reject-margin-seconds", "kassa.connector.ship-from-store.due-hours",
+                        "kassa.connector.ship-from-store.poll-millis", "kassa.connector.ship-from-store.till-poll-millis")
+                        .doesNotContain("top-secret-1", "key-of-store-a-123", "centara-secret-9", "hook-secret-7"));
     }
 
     @Test
     void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
         ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null),
-                List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1", null, null)),
-                null, null, null, null, null));
+                List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1", null, null, null)),
+                null, null, null, null, null, null, null));
         assertThat(c.stores()).hasSize(1);
         assertThat(c.centara()).as("ship-from-store is off without Centara").isEmpty();
         assertThat(c.storeWithKey("key-of-stockholm-1")).get().extracting(ConnectorConfig.Store::id).isEqualTo("stockholm");
@@ -70,7 +73,7 @@ class ConnectorConfigTest {
     void centaraTakesEachAuthentication() {
         ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null);
         java.util.function.Function<ConnectorProperties.Centara, ConnectorConfig> config = c ->
-                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c));
+                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null));
         ConnectorConfig.CentaraSettings bearer = config.apply(new ConnectorProperties.Centara("http://127.0.0.1:8081", null,
                 "demo-centara-token", null, null, 50)).centara().orElseThrow();
         assertThat(bearer.auth().header()).contains("Bearer demo-centara-token");

@@ -1,0 +1,90 @@
+package dev.kassa.connector.shipfromstore;
+
+import dev.kassa.common.sandbox.BackgroundLoop;
+import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.RowLock;
+import dev.kassa.connector.webhook.WebhookInbox;
+import dev.kassa.connector.webhook.WebhookProcessor;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works through the stored webhook events in the order they arrived, one processor across threads and
+ * nodes (the lock {@code webhooks}); then lets the offers' worker act at once.
+ */
+@Component
+public class EventProcessor implements SmartLifecycle, WebhookProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+    private static final String LOCK = "webhooks";
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final ConnectorConfig config;
+    private final WebhookInbox inbox;
+    private final OfferEvents events;
+    private final RowLock locks;
+    private final ShipFromStore worker;
+    private final BackgroundLoop loop = new BackgroundLoop();
+
+    EventProcessor(ConnectorConfig config, WebhookInbox inbox, OfferEvents events, RowLock locks, ShipFromStore worker) {
+        this.config = config;
+        this.inbox = inbox;
+        this.events = events;
+        this.locks = locks;
+        this.worker = worker;
+        locks.ensure(LOCK);
+    }
+
+    @Override
+    public void nudge() {
+        loop.drain(LOCK, () -> processNext() ? Optional.of(Boolean.TRUE) : Optional.empty(), x -> { });
+    }
+
+    /** Processes every pending event now (tests call it to act without waiting for the loop). */
+    public void processAll() {
+        while (processNext()) {
+            // next
+        }
+    }
+
+    private boolean processNext() {
+        boolean[] did = {false};
+        locks.tryWith(LOCK, () -> {
+            Optional<WebhookInbox.Event> next = inbox.nextPending();
+            if (next.isEmpty()) {
+                return;
+            }
+            did[0] = true;
+            WebhookInbox.Event e = next.get();
+            try {
+                OfferEvents.Outcome outcome = events.apply(e);
+                inbox.settle(e.seq(), outcome == OfferEvents.Outcome.DONE ? "done" : "ignored", null);
+            } catch (RuntimeException ex) {
+                log.warn("webhook event {} ({} {}) could not be applied: {}", e.seq(), e.type(), e.action(), ex.getMessage());
+                inbox.failedAttempt(e.seq(), ex.getMessage() == null ? ex.toString() : ex.getMessage(), MAX_ATTEMPTS);
+            }
+        });
+        if (did[0]) {
+            worker.nudge();
+        }
+        return did[0];
+    }
+
+    @Override
+    public void start() {
+        loop.start("webhook-processor", config.shipFromStore().pollMillis(), this::nudge);
+    }
+
+    @Override
+    public void stop() {
+        loop.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop.isRunning();
+    }
+}

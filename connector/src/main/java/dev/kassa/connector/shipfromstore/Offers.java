@@ -1,0 +1,183 @@
+package dev.kassa.connector.shipfromstore;
+
+import dev.kassa.connector.db.RowLock;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The offers and their state machine (connector_offer, connector_offer_transition): an offer only moves
+ * from the states a transition names, in one transaction with the record of who moved it when and why, so
+ * two movers racing never both win.
+ */
+@Component
+public class Offers {
+
+    /** States in which nothing more happens to an offer. */
+    public static final Set<String> FINAL = Set.of("shipped", "rejected", "expired", "lost", "failed");
+    /** States before a decision was carried out: Centra's events may still end them. */
+    public static final Set<String> UNDECIDED = Set.of("offered", "rejecting");
+
+    public record Offer(long offerId, String variant, long orderNumber, long warehouseId, String storeId, Long requestId,
+                        String state, Long deadlineMs, String decidedBy, String reason, String centaraOrderId, String carrier,
+                        String tracking, String shipmentId, long nextAttemptAtMs, int failures, String lastError,
+                        long createdAtMs, long updatedAtMs) {
+    }
+
+    public record Transition(int seq, String from, String to, long atMs, String actor, String reason) {
+    }
+
+    private static final RowMapper<Offer> ROWS = (r, n) -> new Offer(r.getLong("offer_id"), r.getString("variant"),
+            r.getLong("order_number"), r.getLong("warehouse_id"), r.getString("store_id"), r.getObject("request_id", Long.class),
+            r.getString("state"), r.getObject("deadline_ms", Long.class), r.getString("decided_by"), r.getString("reason"),
+            r.getString("centara_order_id"), r.getString("carrier"), r.getString("tracking"), r.getString("shipment_id"),
+            r.getLong("next_attempt_at_ms"), r.getInt("failures"), r.getString("last_error"), r.getLong("created_at_ms"),
+            r.getLong("updated_at_ms"));
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final RowLock locks;
+    private final Clock clock;
+
+    Offers(JdbcClient jdbc, TransactionTemplate tx, RowLock locks, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    /** Creates the offer unless one exists for (order, warehouse); the offer either way. */
+    public Offer create(String variant, long orderNumber, long warehouseId, String storeId, Long requestId, Long deadlineMs,
+                        String actor, String reason) {
+        Optional<Offer> existing = of(orderNumber, warehouseId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        long now = clock.millis();
+        try {
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("""
+                        insert into connector_offer (variant, order_number, warehouse_id, store_id, request_id, state, deadline_ms,
+                            created_at_ms, updated_at_ms) values (?, ?, ?, ?, ?, 'offered', ?, ?, ?)""")
+                        .params(variant, orderNumber, warehouseId, storeId, requestId, deadlineMs, now, now).update();
+                long id = of(orderNumber, warehouseId).orElseThrow().offerId();
+                record(id, null, "offered", now, actor, reason);
+            });
+        } catch (DuplicateKeyException e) {
+            // created by another thread at the same moment
+        }
+        Offer offer = of(orderNumber, warehouseId).orElseThrow();
+        locks.ensure(lockName(offer.offerId()));
+        return offer;
+    }
+
+    static String lockName(long offerId) {
+        return "offer:" + offerId;
+    }
+
+    public Optional<Offer> get(long offerId) {
+        return jdbc.sql("select * from connector_offer where offer_id = ?").param(offerId).query(ROWS).optional();
+    }
+
+    public Optional<Offer> of(long orderNumber, long warehouseId) {
+        return jdbc.sql("select * from connector_offer where order_number = ? and warehouse_id = ?")
+                .params(orderNumber, warehouseId).query(ROWS).optional();
+    }
+
+    public List<Offer> ofOrder(long orderNumber) {
+        return jdbc.sql("select * from connector_offer where order_number = ? order by offer_id").param(orderNumber)
+                .query(ROWS).list();
+    }
+
+    /** A store's offers, newest first; {@code states} empty for all. */
+    public List<Offer> ofStore(String storeId, Set<String> states, int limit) {
+        List<Offer> all = jdbc.sql("select * from connector_offer where store_id = ? order by offer_id desc fetch first ? rows only")
+                .params(storeId, limit).query(ROWS).list();
+        return states.isEmpty() ? all : all.stream().filter(o -> states.contains(o.state())).toList();
+    }
+
+    /** The offers that are not final and whose next look is due, oldest first. */
+    public List<Long> due(long now) {
+        return jdbc.sql("""
+                select offer_id from connector_offer where state not in ('shipped', 'rejected', 'expired', 'lost', 'failed')
+                and next_attempt_at_ms <= ? order by next_attempt_at_ms, offer_id""").param(now).query(Long.class).list();
+    }
+
+    /**
+     * Moves the offer to {@code to} if it is in one of {@code from}, setting {@code fields} (column → value)
+     * too, and records the transition; false when it was in none of them (someone else moved it first).
+     */
+    public boolean move(long offerId, Set<String> from, String to, String actor, String reason, Map<String, Object> fields) {
+        Boolean moved = tx.execute(s -> {
+            Optional<Offer> o = jdbc.sql("select * from connector_offer where offer_id = ? for update").param(offerId)
+                    .query(ROWS).optional();
+            if (o.isEmpty() || !from.contains(o.get().state())) {
+                return false;
+            }
+            long now = clock.millis();
+            Map<String, Object> set = new LinkedHashMap<>(fields);
+            set.put("state", to);
+            set.put("updated_at_ms", now);
+            set.put("next_attempt_at_ms", 0L);
+            set.put("failures", 0);
+            set.put("last_error", null);
+            List<Object> params = new ArrayList<>(set.values());
+            params.add(offerId);
+            jdbc.sql("update connector_offer set " + set.keySet().stream().map(k -> {
+                if (!k.matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("not a column: " + k);
+                }
+                return k + " = ?";
+            }).collect(Collectors.joining(", ")) + " where offer_id = ?").params(params).update();
+            record(offerId, o.get().state(), to, now, actor, reason);
+            return true;
+        });
+        return Boolean.TRUE.equals(moved);
+    }
+
+    /**
+     * A call for the offer in {@code state} failed: it is tried again after a back-off that doubles, up to
+     * five minutes. Nothing changes if the offer left that state meanwhile (a person or an event moved it).
+     */
+    public void backOff(long offerId, String state, String error, long firstBackoffMillis) {
+        Offer o = get(offerId).orElseThrow();
+        long delay = Math.min(300_000, firstBackoffMillis << Math.min(o.failures(), 20));
+        jdbc.sql("""
+                update connector_offer set failures = failures + 1, last_error = ?, next_attempt_at_ms = ?
+                where offer_id = ? and state = ?""")
+                .params(error.length() > 1000 ? error.substring(0, 999) + "…" : error, clock.millis() + delay, offerId, state).update();
+    }
+
+    /**
+     * Nothing to do for the offer in {@code state} until {@code atMs} (a person decides, or the till is
+     * looked at then); nothing changes if the offer left that state meanwhile.
+     */
+    public void later(long offerId, String state, long atMs) {
+        jdbc.sql("update connector_offer set next_attempt_at_ms = ? where offer_id = ? and state = ?").params(atMs, offerId, state)
+                .update();
+    }
+
+    public List<Transition> transitions(long offerId) {
+        return jdbc.sql("select * from connector_offer_transition where offer_id = ? order by seq").param(offerId)
+                .query((r, n) -> new Transition(r.getInt("seq"), r.getString("from_state"), r.getString("to_state"),
+                        r.getLong("at_ms"), r.getString("actor"), r.getString("reason"))).list();
+    }
+
+    private void record(long offerId, String from, String to, long at, String actor, String reason) {
+        int seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from connector_offer_transition where offer_id = ?").param(offerId)
+                .query(Integer.class).single();
+        jdbc.sql("insert into connector_offer_transition (offer_id, seq, from_state, to_state, at_ms, actor, reason) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(offerId, seq, from, to, at, actor, reason == null ? null : reason.length() > 500 ? reason.substring(0, 499) + "…" : reason)
+                .update();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.kassa.connector.shipfromstore;
+
+import dev.kassa.common.sandbox.AdminErrors;
+import dev.kassa.common.sandbox.FieldError;
+import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.web.PosKey;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ship-from-store API. A store's own ({@code /api/stores/{store}/offers…}, with the store's key as
+ * bearer token): its offers, accept, reject with a reason, mark shipped. Another store's offers answer 404,
+ * exactly like offers that do not exist. Head office ({@code /api/admin/offers}, {@code /api/admin/webhooks},
+ * admin token): every store's offers and the webhook inbox.
+ */
+@RestController
+class OffersController {
+
+    private final ConnectorConfig config;
+    private final Offers offers;
+    private final ShipFromStore ship;
+    private final JdbcClient jdbc;
+
+    OffersController(ConnectorConfig config, Offers offers, ShipFromStore ship, JdbcClient jdbc) {
+        this.config = config;
+        this.offers = offers;
+        this.ship = ship;
+        this.jdbc = jdbc;
+    }
+
+    private Optional<ResponseEntity<?>> refuse(String store, HttpServletRequest request) {
+        Optional<ConnectorConfig.Store> s = PosKey.store(config, request);
+        if (s.isEmpty()) {
+            return Optional.of(PosKey.unauthorized());
+        }
+        if (!s.get().id().equals(store)) {
+            return Optional.of(PosKey.problem(HttpStatus.FORBIDDEN, "this key is of store " + s.get().id() + ", not of " + store));
+        }
+        return Optional.empty();
+    }
+
+    @GetMapping("/api/stores/{store}/offers")
+    ResponseEntity<?> list(@PathVariable String store, @RequestParam(required = false) String state, HttpServletRequest request) {
+        Optional<ResponseEntity<?>> refused = refuse(store, request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Set<String> states = state == null || state.isBlank() ? Set.of() : Set.of(state.split(","));
+        return ResponseEntity.ok(Map.of("offers", offers.ofStore(store, states, 500).stream().map(o -> json(o, false)).toList()));
+    }
+
+    @GetMapping("/api/stores/{store}/offers/{id}")
+    ResponseEntity<?> one(@PathVariable String store, @PathVariable long id, HttpServletRequest request) {
+        Optional<ResponseEntity<?>> refused = refuse(store, request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return offers.get(id).filter(o -> o.storeId().equals(store)).<ResponseEntity<?>>map(o -> ResponseEntity.ok(json(o, true)))
+                .orElseGet(() -> PosKey.problem(HttpStatus.NOT_FOUND, "no offer " + id));
+    }
+
+    @PostMapping("/api/stores/{store}/offers/{id}/accept")
+    ResponseEntity<?> accept(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body,
+                             HttpServletRequest request) {
+        return decide(store, id, true, body, request);
+    }
+
+    @PostMapping("/api/stores/{store}/offers/{id}/reject")
+    ResponseEntity<?> reject(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body,
+                             HttpServletRequest request) {
+        return decide(store, id, false, body, request);
+    }
+
+    private ResponseEntity<?> decide(String store, long id, boolean accept, JsonNode body, HttpServletRequest request) {
+        Optional<ResponseEntity<?>> refused = refuse(store, request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        String reason = text(body, "reason");
+        String who = text(body, "by");
+        if (!accept && (reason == null || reason.isBlank())) {
+            return AdminErrors.badInput("A reject needs a reason.", List.of(new FieldError("reason",
+                    "is required for a reject, e.g. \"out of stock on the shelf\"")));
+        }
+        String actor = "staff:" + store + (who == null || who.isBlank() ? "" : ":" + abbreviate(who, 40));
+        return act(() -> ship.decide(store, id, accept, actor, reason == null ? (accept ? "accepted by the store" : null)
+                : abbreviate(reason, 400)));
+    }
+
+    @PostMapping("/api/stores/{store}/offers/{id}/shipped")
+    ResponseEntity<?> shipped(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body,
+                              HttpServletRequest request) {
+        Optional<ResponseEntity<?>> refused = refuse(store, request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        String carrier = text(body, "carrier");
+        String tracking = text(body, "tracking");
+        List<FieldError> errors = new ArrayList<>();
+        if (carrier != null && carrier.length() > 80) {
+            errors.add(new FieldError("carrier", "at most 80 characters"));
+        }
+        if (tracking != null && tracking.length() > 120) {
+            errors.add(new FieldError("tracking", "at most 120 characters"));
+        }
+        if (!errors.isEmpty()) {
+            return AdminErrors.badInput("Nothing was changed.", errors);
+        }
+        return act(() -> ship.shipped(store, id, carrier, tracking, "staff:" + store));
+    }
+
+    private ResponseEntity<?> act(java.util.function.Supplier<Offers.Offer> action) {
+        try {
+            return ResponseEntity.ok(json(action.get(), true));
+        } catch (ShipFromStore.Refused e) {
+            return PosKey.problem(e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, e.getMessage());
+        }
+    }
+
+    @GetMapping("/api/admin/offers")
+    Map<String, Object> all(@RequestParam(required = false) String store, @RequestParam(required = false) String state) {
+        Set<String> states = state == null || state.isBlank() ? Set.of() : Set.of(state.split(","));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ConnectorConfig.Store s : config.stores()) {
+            if (store == null || store.equals(s.id())) {
+                offers.ofStore(s.id(), states, 500).forEach(o -> out.add(json(o, false)));
+            }
+        }
+        return Map.of("offers", out);
+    }
+
+    @GetMapping("/api/admin/offers/{id}")
+    ResponseEntity<?> adminOne(@PathVariable long id) {
+        return offers.get(id).<ResponseEntity<?>>map(o -> ResponseEntity.ok(json(o, true)))
+                .orElseGet(() -> PosKey.problem(HttpStatus.NOT_FOUND, "no offer " + id));
+    }
+
+    @GetMapping("/api/admin/webhooks")
+    Map<String, Object> webhooks(@RequestParam(defaultValue = "100") int limit) {
+        return Map.of("events", jdbc.sql("""
+                select seq, received_at_ms, type, action, centra_id, state, attempts, detail, body from connector_webhook_event
+                order by seq desc fetch first ? rows only""").param(Math.max(1, Math.min(limit, 1000))).query((r, n) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("seq", r.getLong("seq"));
+            e.put("receivedAt", Instant.ofEpochMilli(r.getLong("received_at_ms")).toString());
+            e.put("type", r.getString("type"));
+            e.put("action", r.getString("action"));
+            e.put("id", r.getObject("centra_id", Long.class));
+            e.put("state", r.getString("state"));
+            e.put("attempts", r.getInt("attempts"));
+            e.put("detail", r.getString("detail"));
+            e.put("event", r.getString("body"));
+            return e;
+        }).list());
+    }
+
+    private Map<String, Object> json(Offers.Offer o, boolean withHistory) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("id", o.offerId());
+        j.put("variant", o.variant());
+        j.put("order", o.orderNumber());
+        j.put("store", o.storeId());
+        j.put("warehouse", o.warehouseId());
+        j.put("state", o.state());
+        j.put("deadline", o.deadlineMs() == null ? null : Instant.ofEpochMilli(o.deadlineMs()).toString());
+        j.put("decidedBy", o.decidedBy());
+        j.put("centaraOrderId", o.centaraOrderId());
+        j.put("carrier", o.carrier());
+        j.put("tracking", o.tracking());
+        j.put("shipment", o.shipmentId());
+        j.put("lastError", o.lastError());
+        if (withHistory) {
+            j.put("history", offers.transitions(o.offerId()).stream().map(t -> {
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("from", t.from());
+                h.put("to", t.to());
+                h.put("at", Instant.ofEpochMilli(t.atMs()).toString());
+                h.put("by", t.actor());
+                h.put("why", t.reason());
+                return h;
+            }).toList());
+        }
+        return j;
+    }
+
+    private static String text(JsonNode body, String field) {
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

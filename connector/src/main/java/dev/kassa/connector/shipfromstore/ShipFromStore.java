@@ -1,0 +1,475 @@
+package dev.kassa.connector.shipfromstore;
+
+import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.OrderApiClient;
+import dev.kassa.centara.api.CentaraClient;
+import dev.kassa.centara.api.CentaraException;
+import dev.kassa.centara.api.CentaraOrder;
+import dev.kassa.centara.api.ExternalOrder;
+import dev.kassa.common.sandbox.BackgroundLoop;
+import dev.kassa.connector.centra.CentraClients;
+import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.RowLock;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Carries each offer through its states (docs/ship-from-store.md), one offer at a time per offer across
+ * threads and nodes (the lock {@code offer:<id>}): decides by the store's rules or rejects shortly before
+ * the deadline when nobody decided; answers Centra (POST check-first); puts an accepted order into the
+ * store's Centara till exactly once (ReferenceNumber = the Centra order number); watches the till order;
+ * and creates the Centra shipment of the store's lines exactly once when the order is shipped.
+ */
+@Component
+public class ShipFromStore implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ShipFromStore.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter CENTRA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final String ALREADY_ANSWERED = "check first already answered";
+
+    private final ConnectorConfig config;
+    private final Offers offers;
+    private final CentraClients centra;
+    private final Optional<CentaraClient> centara;
+    private final RowLock locks;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final BackgroundLoop loop = new BackgroundLoop();
+
+    ShipFromStore(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, JdbcClient jdbc, Clock clock) {
+        this.config = config;
+        this.offers = offers;
+        this.centra = centra;
+        this.locks = locks;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.centara = config.centara().map(c -> new CentaraClient(c.baseUrl(), c.auth(), new CentaraClient.Settings(
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), config.clientSettings().maxAttempts(),
+                config.clientSettings().firstBackoff(), java.time.Duration.ofSeconds(30)), d -> centra.pause().pause(d)));
+    }
+
+    // ---- what people (and the API) do ---------------------------------------------------------------------
+
+    /** Why a decision or a "shipped" could not be taken (the API's 404 or 409). */
+    public static final class Refused extends RuntimeException {
+        private final boolean notFound;
+
+        Refused(String message, boolean notFound) {
+            super(message);
+            this.notFound = notFound;
+        }
+
+        public boolean notFound() {
+            return notFound;
+        }
+    }
+
+    /** A person of the store accepts or rejects an offer that is still open and before its deadline. */
+    public Offers.Offer decide(String storeId, long offerId, boolean accept, String who, String reason) {
+        Offers.Offer o = ownOffer(storeId, offerId);
+        if (!o.state().equals("offered")) {
+            throw new Refused("offer " + offerId + " is " + o.state() + ": only an offered order can be decided", false);
+        }
+        if (o.deadlineMs() != null && clock.millis() >= o.deadlineMs()) {
+            throw new Refused("offer " + offerId + " expired at " + Instant.ofEpochMilli(o.deadlineMs()), false);
+        }
+        String to = accept ? "accepting" : "rejecting";
+        if (!offers.move(offerId, Set.of("offered"), to, who, reason, Map.of("decided_by", who))) {
+            throw new Refused("offer " + offerId + " changed meanwhile; look again", false);
+        }
+        nudge();
+        return offers.get(offerId).orElseThrow();
+    }
+
+    /** The store shipped the order: the Centra shipment is made with this carrier and tracking. */
+    public Offers.Offer shipped(String storeId, long offerId, String carrier, String tracking, String who) {
+        Offers.Offer o = ownOffer(storeId, offerId);
+        if (!o.state().equals("in_till")) {
+            throw new Refused("offer " + offerId + " is " + o.state() + ": only an order in the till can be shipped", false);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("carrier", carrier);
+        fields.put("tracking", tracking);
+        if (!offers.move(offerId, Set.of("in_till"), "shipping", who, "marked shipped" + (carrier == null ? "" : " with " + carrier
+                + (tracking == null ? "" : " " + tracking)), fields)) {
+            throw new Refused("offer " + offerId + " changed meanwhile; look again", false);
+        }
+        nudge();
+        return offers.get(offerId).orElseThrow();
+    }
+
+    private Offers.Offer ownOffer(String storeId, long offerId) {
+        Offers.Offer o = offers.get(offerId).orElseThrow(() -> new Refused("no offer " + offerId, true));
+        if (!o.storeId().equals(storeId)) {
+            // the same answer as for an offer that does not exist: another store's offers are not even confirmed
+            throw new Refused("no offer " + offerId, true);
+        }
+        return o;
+    }
+
+    // ---- the worker ------------------------------------------------------------------------------------------
+
+    public void nudge() {
+        for (long id : offers.due(clock.millis())) {
+            loop.drain("offer-" + id, () -> work(id) ? Optional.of(Boolean.TRUE) : Optional.empty(), x -> { });
+        }
+    }
+
+    /**
+     * Works on every offer that is due until none moves any more, waiting for offers another thread is
+     * working on (tests call it instead of waiting for the loop).
+     */
+    public void workAll() {
+        for (int round = 0; round < 1000; round++) {
+            boolean moved = false;
+            boolean busy = false;
+            for (long id : offers.due(clock.millis())) {
+                Step step = step(id);
+                moved |= step == Step.MOVED;
+                busy |= step == Step.BUSY;
+            }
+            if (!moved && !busy) {
+                return;
+            }
+            if (!moved) {
+                try {
+                    Thread.sleep(5); // another thread holds an offer's lock: let it finish
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private enum Step { MOVED, IDLE, BUSY }
+
+    /** One step for the offer under its lock; true when its state changed (so there may be a next step). */
+    public boolean work(long offerId) {
+        return step(offerId) == Step.MOVED;
+    }
+
+    private Step step(long offerId) {
+        boolean[] moved = {false};
+        boolean ran = locks.tryWith(Offers.lockName(offerId), () -> {
+            Offers.Offer o = offers.get(offerId).orElseThrow();
+            if (Offers.FINAL.contains(o.state()) || o.nextAttemptAtMs() > clock.millis()) {
+                return;
+            }
+            ConnectorConfig.Store store = config.store(o.storeId()).orElse(null);
+            if (store == null) {
+                offers.later(offerId, o.state(), Long.MAX_VALUE);
+                log.warn("offer {} is of store {}, which is no longer configured; left alone", offerId, o.storeId());
+                return;
+            }
+            try {
+                moved[0] = switch (o.state()) {
+                    case "offered" -> decideAutomatically(o, store);
+                    case "accepting" -> answer(o, store, true);
+                    case "rejecting" -> answer(o, store, false);
+                    case "accepted" -> putInTill(o, store);
+                    case "in_till" -> watchTill(o);
+                    case "shipping" -> ship(o, store);
+                    default -> false;
+                };
+            } catch (CentraException | CentaraException e) {
+                offers.backOff(offerId, o.state(), e.getMessage(), config.clientSettings().firstBackoff().toMillis());
+                log.warn("offer {} ({}): {}; trying again later", offerId, o.state(), e.getMessage());
+            }
+        });
+        return !ran ? Step.BUSY : moved[0] ? Step.MOVED : Step.IDLE;
+    }
+
+    private boolean decideAutomatically(Offers.Offer o, ConnectorConfig.Store store) {
+        long now = clock.millis();
+        long margin = config.shipFromStore().rejectMargin().toMillis();
+        if (o.deadlineMs() != null && now >= o.deadlineMs() - margin) {
+            return offers.move(o.offerId(), Set.of("offered"), "rejecting", "connector", "nobody decided by "
+                    + Instant.ofEpochMilli(o.deadlineMs() - margin) + ", " + margin / 1000 + " s before the deadline",
+                    Map.of("decided_by", "connector"));
+        }
+        if (!store.ship().byRules()) {
+            offers.later(o.offerId(), "offered", o.deadlineMs() == null ? now + 3_600_000 : o.deadlineMs() - margin);
+            return false; // a person decides
+        }
+        List<String> no = new ArrayList<>();
+        ZonedDateTime local = Instant.ofEpochMilli(now).atZone(store.ship().zone());
+        if (store.ship().openingHours() != null && !store.ship().openingHours().isOpen(local)) {
+            no.add("the store is closed (" + store.ship().openingHours() + ")");
+        }
+        Integer capacity = store.ship().dailyCapacity();
+        if (capacity != null) {
+            long startOfDay = local.toLocalDate().atStartOfDay(store.ship().zone()).toInstant().toEpochMilli();
+            int today = jdbc.sql("""
+                    select count(*) from connector_offer_transition t join connector_offer o on o.offer_id = t.offer_id
+                    where o.store_id = ? and t.to_state = 'accepting' and t.at_ms >= ?""")
+                    .params(store.id(), startOfDay).query(Integer.class).single();
+            if (today >= capacity) {
+                no.add("today's capacity of " + capacity + " orders is reached");
+            }
+        }
+        OrderApiClient client = centra.of(store.centraEndpoint());
+        JsonNode order = order(client, o.orderNumber());
+        for (JsonNode line : order.path("products")) {
+            String ean = line.path("ean").asString("");
+            int qty = line.path("qty").asInt();
+            int available = ean.isEmpty() ? 0 : client.stockByEan(ean).stream().mapToInt(r -> r.available()).sum();
+            if (available < qty) {
+                no.add("stock does not cover " + line.path("name").asString("") + " " + line.path("size").asString("")
+                        + " (" + ean + "): " + available + " of " + qty);
+            }
+        }
+        boolean accept = no.isEmpty();
+        return offers.move(o.offerId(), Set.of("offered"), accept ? "accepting" : "rejecting", "rules",
+                accept ? "the store's stock covers every line" + (capacity == null ? "" : ", under today's capacity")
+                        : String.join("; ", no), Map.of("decided_by", "rules"));
+    }
+
+    /** POST check-first with the decision; Centra's answer settles the offer. */
+    private boolean answer(Offers.Offer o, ConnectorConfig.Store store, boolean accept) {
+        OrderApiClient client = centra.of(store.centraEndpoint());
+        Optional<String> refusal = client.checkFirst(o.orderNumber(), o.warehouseId(), accept);
+        String from = accept ? "accepting" : "rejecting";
+        if (refusal.isEmpty()) {
+            return offers.move(o.offerId(), Set.of(from), accept ? "accepted" : "rejected", "centra", "check-first: ok", Map.of());
+        }
+        String msg = refusal.get();
+        if (msg.contains(ALREADY_ANSWERED)) {
+            if (!accept) {
+                return offers.move(o.offerId(), Set.of(from), "rejected", "centra", "check-first: " + msg, Map.of());
+            }
+            // our accept went through before (its answer was lost), or someone else answered for this warehouse:
+            // the order's allocation tells which
+            boolean ours = linesOf(order(client, o.orderNumber()), store).size() > 0;
+            return offers.move(o.offerId(), Set.of(from), ours ? "accepted" : "lost", "centra",
+                    "check-first: " + msg + (ours ? "; the order is allocated to this store" : "; the order is not allocated here"),
+                    Map.of());
+        }
+        String to = msg.contains("accepted by another warehouse") ? "lost" : msg.contains("expired") ? "expired" : "failed";
+        return offers.move(o.offerId(), Set.of(from), to, "centra", "check-first: " + msg, Map.of());
+    }
+
+    /** The accepted order into the store's till: one Centara external order, ReferenceNumber = the Centra order number. */
+    private boolean putInTill(Offers.Offer o, ConnectorConfig.Store store) {
+        if (centara.isEmpty()) {
+            offers.backOff(o.offerId(), o.state(), "Centara is not configured (kassa.connector.centara.*)", 60_000);
+            return false;
+        }
+        OrderApiClient client = centra.of(store.centraEndpoint());
+        JsonNode order = order(client, o.orderNumber());
+        List<JsonNode> lines = linesOf(order, store);
+        if (lines.isEmpty()) {
+            return offers.move(o.offerId(), Set.of("accepted"), "failed", "connector", "none of order " + o.orderNumber()
+                    + "'s lines is allocated to warehouse '" + store.ship().centraWarehouseName() + "'", Map.of());
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), store.ship().zone());
+        List<ExternalOrder.Item> items = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode l : lines) {
+            BigDecimal qty = BigDecimal.valueOf(quantityHere(l, store));
+            BigDecimal price = decimal(l.get("price"));
+            total = total.add(price.multiply(qty));
+            String name = (l.path("name").asString("") + " " + l.path("variant").asString("") + " " + l.path("size").asString("")).trim();
+            items.add(new ExternalOrder.Item(itemId(client, l), qty, price, null, name.length() > 80 ? name.substring(0, 80) : name));
+        }
+        OffsetDateTime created = centraTime(order.path("orderDate").asString(null), now);
+        String auth = order.path("paymentReference").asString("");
+        ExternalOrder.Payment payment = new ExternalOrder.Payment(total, created, config.centara().orElseThrow().webTender(),
+                "Centra " + o.orderNumber(), new ExternalOrder.Authorization(created, auth.isBlank() ? "centra-" + o.orderNumber() : auth,
+                order.path("selectionId").asString(null), order.path("paymentPlugin").asString(null)));
+        ExternalOrder external;
+        try {
+            external = new ExternalOrder(store.centaraStore(), created, now.plus(config.shipFromStore().due()),
+                    Long.toString(o.orderNumber()), null, notes(order), null, items, List.of(payment), List.of());
+        } catch (IllegalArgumentException e) {
+            return offers.move(o.offerId(), Set.of("accepted"), "failed", "connector", e.getMessage(), Map.of());
+        }
+        CentaraClient.Created created2;
+        try {
+            created2 = centara.get().create(external);
+        } catch (CentaraException e) {
+            if (e.outcomeUnknown() || e.status() == 0 || e.status() >= 500) {
+                throw e;
+            }
+            return offers.move(o.offerId(), Set.of("accepted"), "failed", "centara", e.getMessage(), Map.of());
+        }
+        return offers.move(o.offerId(), Set.of("accepted"), "in_till", "connector",
+                (created2.existed() ? "already in the till as " : "in the till as Centara order ") + created2.orderId(),
+                Map.of("centara_order_id", created2.orderId()));
+    }
+
+    /** Looks at the till order: closed means shipped (or collected); deleted in the store needs a person. */
+    private boolean watchTill(Offers.Offer o) {
+        if (centara.isEmpty()) {
+            offers.backOff(o.offerId(), o.state(), "Centara is not configured (kassa.connector.centara.*)", 60_000);
+            return false;
+        }
+        Optional<CentaraOrder> till = centara.get().order(o.centaraOrderId());
+        if (till.isPresent() && till.get().closed()) {
+            return offers.move(o.offerId(), Set.of("in_till"), "shipping", "till", "closed at the till", Map.of());
+        }
+        if (till.isEmpty() || till.get().deleted()) {
+            return offers.move(o.offerId(), Set.of("in_till"), "failed", "till", "the till order " + o.centaraOrderId()
+                    + (till.isEmpty() ? " is gone" : " was deleted in the store") + "; the Centra order is still allocated to"
+                    + " this store: ship it or reallocate it in Centra", Map.of());
+        }
+        offers.later(o.offerId(), "in_till", clock.millis() + config.shipFromStore().tillPollMillis());
+        return false;
+    }
+
+    /** The Centra shipment of the store's lines, shipped and completed; never a second one. */
+    private boolean ship(Offers.Offer o, ConnectorConfig.Store store) {
+        OrderApiClient client = centra.of(store.centraEndpoint());
+        JsonNode order = order(client, o.orderNumber());
+        JsonNode existing = order.path("shipments");
+        if (!existing.isEmpty()) {
+            String id = existing.get(0).path("shipmentId").asString("");
+            return offers.move(o.offerId(), Set.of("shipping"), "shipped", "centra", "shipment " + id + " exists",
+                    Map.of("shipment_id", id));
+        }
+        ObjectNode shipment = JSON.createObjectNode().put("order", o.orderNumber()).put("gtg", true).put("shipped", true);
+        if (o.carrier() != null) {
+            shipment.put("carrier", o.carrier());
+        }
+        if (o.tracking() != null) {
+            shipment.put("tracking", o.tracking());
+        }
+        ObjectNode products = shipment.putObject("products");
+        for (JsonNode l : linesOf(order, store)) {
+            products.put(l.path("lineId").asString(), quantityHere(l, store));
+        }
+        JsonNode answer;
+        try {
+            answer = client.createShipment(shipment);
+        } catch (CentraException e) {
+            if (e.retriesExhausted()) {
+                throw e; // no answer: the next look at the order tells whether it was made
+            }
+            return offers.move(o.offerId(), Set.of("shipping"), "failed", "centra", e.getMessage(), Map.of());
+        }
+        String id = answer.path("shipment").asString("");
+        return offers.move(o.offerId(), Set.of("shipping"), "shipped", "connector", "shipment " + id + " shipped and completed",
+                Map.of("shipment_id", id));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private static JsonNode order(OrderApiClient client, long number) {
+        List<JsonNode> found = client.orders(Map.of("order", Long.toString(number)));
+        if (found.isEmpty()) {
+            throw new CentraException("order " + number + " is not visible through " + client.endpoint().baseUrl(), 200, false, null);
+        }
+        return found.getFirst();
+    }
+
+    /** The order's lines with items allocated from the store's warehouse (GET orders names warehouses by name). */
+    private static List<JsonNode> linesOf(JsonNode order, ConnectorConfig.Store store) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode l : order.path("products")) {
+            if (quantityHere(l, store) > 0) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static int quantityHere(JsonNode line, ConnectorConfig.Store store) {
+        int qty = 0;
+        for (JsonNode w : line.path("warehouses")) {
+            if (w.path("name").asString("").equals(store.ship().centraWarehouseName())) {
+                qty += w.path("itemQty").asInt();
+            }
+        }
+        return qty;
+    }
+
+    /**
+     * The Centara ItemId of an order line: from the catalogue mirror by EAN, else from Centra's product
+     * (GET products by EAN: an order line's {@code sku} may be the concatenated SKU) through the pattern.
+     */
+    private String itemId(OrderApiClient client, JsonNode line) {
+        String ean = line.path("ean").asString("");
+        if (!ean.isEmpty()) {
+            Optional<String> mirrored = jdbc.sql("select item_id from connector_catalogue_item where ean = ? fetch first 1 rows only")
+                    .param(ean).query(String.class).optional();
+            if (mirrored.isPresent()) {
+                return mirrored.get();
+            }
+            var rows = client.products(Map.of("ean", ean), 1, 1).rows();
+            if (!rows.isEmpty()) {
+                var p = rows.getFirst();
+                return config.itemIds().itemId(Map.of("sku", p.sku(), "variantSku", p.variantSku(), "sizeSku", p.sizeSku(),
+                        "ean", ean, "stockItemId", Long.toString(p.stockItemId())));
+            }
+        }
+        return config.itemIds().itemId(Map.of("sku", line.path("sku").asString(""), "variantSku", line.path("variantSku").asString(""),
+                "sizeSku", line.path("sizeSku").asString(""), "ean", ean));
+    }
+
+    private OffsetDateTime centraTime(String date, OffsetDateTime fallback) {
+        if (date == null || date.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDateTime.parse(date.trim().replace(' ', 'T')).atZone(config.centraTimeZone()).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            return fallback;
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return BigDecimal.ZERO;
+        }
+        return n.isNumber() ? n.decimalValue() : new BigDecimal(n.asString().trim());
+    }
+
+    /** The customer's contact details for the store, since the till order carries no customer (spec: none by default). */
+    private static String notes(JsonNode order) {
+        StringBuilder b = new StringBuilder("Web order ").append(order.path("orderId").asString("")).append(". Ship to: ");
+        for (String f : List.of("deliveryName", "deliveryAddress", "deliveryCoaddress", "deliveryZipcode", "deliveryCity",
+                "deliveryCountry", "deliveryEmail", "deliveryCell", "deliveryTele")) {
+            String v = order.path(f).asString("");
+            if (!v.isBlank()) {
+                b.append(v).append(", ");
+            }
+        }
+        return b.substring(0, b.length() - 2);
+    }
+
+    @Override
+    public void start() {
+        loop.start("ship-from-store", config.shipFromStore().pollMillis(), this::nudge);
+    }
+
+    @Override
+    public void stop() {
+        loop.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop.isRunning();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.kassa.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kassa.centara.sandbox.CentaraSandboxApplication;
+import dev.kassa.common.testing.Http;
+import dev.kassa.common.testing.TestDatabase;
+import dev.kassa.common.time.AdjustableClock;
+import dev.kassa.connector.shipfromstore.EventProcessor;
+import dev.kassa.connector.shipfromstore.ShipFromStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Base of the ship-from-store tests: the real connector over real HTTP, a real Centra sandbox (the demo
+ * retailer) whose webhooks go to the connector, and a real Centara sandbox (the demo's tills). The
+ * connector's clock is an {@link AdjustableClock} the tests move; its background loops are slowed so each
+ * test drives the processor and the worker itself.
+ */
+@Tag("db")
+@SpringBootTest(classes = {ConnectorApplication.class, ShipFromStoreTest.Clocks.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"logging.level.dev.kassa=WARN", "kassa.connector.admin-token=" + ShipFromStoreTest.ADMIN,
+                "kassa.connector.stock.poll-millis=3600000", "kassa.connector.stock.reconcile-millis=3600000",
+                "kassa.connector.catalogue.sync-millis=0",
+                "kassa.connector.ship-from-store.poll-millis=3600000", "kassa.connector.ship-from-store.till-poll-millis=60000",
+                "kassa.connector.webhook.secret=" + ShipFromStoreTest.WEBHOOK_SECRET,
+                "kassa.connector.centra.write-budget.writes-per-10s=1000",
+                "kassa.connector.centra.write-budget.writes-per-hour=100000",
+                "kassa.connector.centra.retry.first-backoff-millis=1", "kassa.connector.centra.retry.max-attempts=2"})
+public abstract class ShipFromStoreTest {
+
+    public static final String ADMIN = "connector-admin-token";
+    public static final String WEBHOOK_SECRET = "connector-webhook-secret";
+    public static final String STOCKHOLM_KEY = "pos-key-stockholm-0001";
+    public static final String GOTEBORG_KEY = "pos-key-goteborg-0002";
+    public static final String CENTARA_TOKEN = "demo-centara-token";
+    protected static final CentraSandbox CENTRA = CentraSandbox.start();
+    protected static final ConfigurableApplicationContext CENTARA = startCentara();
+    protected static final String TILL = "http://127.0.0.1:" + CENTARA.getEnvironment().getProperty("local.server.port");
+    protected static final Map<String, String> TILL_ADMIN = Map.of("Authorization", "Bearer kassa-demo");
+    private static final TestDatabase DB = TestDatabase.fresh();
+    private static boolean webhookPointed;
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @org.springframework.context.annotation.Primary
+        Clock adjustableClock() {
+            return AdjustableClock.system();
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected ShipFromStore worker;
+    @Autowired
+    protected EventProcessor processor;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected Clock clock;
+
+    private static ConfigurableApplicationContext startCentara() {
+        List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
+        args.addAll(List.of("--server.port=0", "--kassa.sandbox.admin-token=kassa-demo", "--kassa.sandbox.seed=demo",
+                "--logging.level.root=WARN"));
+        return new SpringApplicationBuilder(CentaraSandboxApplication.class).run(args.toArray(String[]::new));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        DB.properties().forEach((k, v) -> registry.add(k, () -> v));
+        Map<String, String> p = new java.util.LinkedHashMap<>(CENTRA.connectorProperties());
+        p.put("kassa.connector.stores[0].id", "stockholm");
+        p.put("kassa.connector.stores[0].name", "Store Stockholm");
+        p.put("kassa.connector.stores[0].country", "se");
+        p.put("kassa.connector.stores[0].centra-warehouse", "2");
+        p.put("kassa.connector.stores[0].centara-store", "1");
+        p.put("kassa.connector.stores[0].pos-api-key", STOCKHOLM_KEY);
+        p.put("kassa.connector.stores[1].id", "goteborg");
+        p.put("kassa.connector.stores[1].name", "Store Göteborg");
+        p.put("kassa.connector.stores[1].country", "se");
+        p.put("kassa.connector.stores[1].centra-warehouse", "3");
+        p.put("kassa.connector.stores[1].centara-store", "2");
+        p.put("kassa.connector.stores[1].pos-api-key", GOTEBORG_KEY);
+        p.put("kassa.connector.centara.base-url", TILL);
+        p.put("kassa.connector.centara.token", CENTARA_TOKEN);
+        p.put("kassa.connector.centara.web-tender", "50");
+        p.forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    /** Once: the Centra sandbox's webhook goes to this connector, signed with its secret. */
+    @BeforeEach
+    void pointWebhookHere() {
+        if (webhookPointed) {
+            return;
+        }
+        ObjectNode state = (ObjectNode) CENTRA.admin("GET", "/sandbox/state", null).json();
+        ObjectNode hook = (ObjectNode) state.get("webhooks").get(0);
+        hook.put("url", base() + "/webhooks/centra").put("secret", WEBHOOK_SECRET);
+        Http.Response r = CENTRA.admin("PUT", "/sandbox/state", state.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        webhookPointed = true;
+    }
+
+    protected String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Places a Swedish web order of one item in the Centra sandbox, offered to the named warehouses; its number. */
+    protected long placeWebOrder(String ean, int qty, long... warehouses) {
+        StringBuilder offers = new StringBuilder();
+        for (long w : warehouses) {
+            offers.append(offers.isEmpty() ? "" : ", ").append("{\"warehouse\": ").append(w).append(", \"expiresInSeconds\": 3600}");
+        }
+        Http.Response r = CENTRA.admin("POST", "/sandbox/web-orders", """
+                {"country": "SE", "customer": {"email": "eva@example.com", "firstName": "Eva", "lastName": "Lind",
+                 "address": "Storgatan 2", "zipcode": "41101", "city": "Göteborg"},
+                 "lines": [{"ean": "%s", "qty": %d}], "offers": [%s]}""".formatted(ean, qty, offers));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("orderNumber").asLong();
+    }
+
+    /** Waits (real time, the sandbox's sender is asynchronous) until the connector stored an event of the order, then processes. */
+    protected void receive(long order, String action) {
+        Instant end = Instant.now().plus(Duration.ofSeconds(30));
+        while (jdbc.sql("select count(*) from connector_webhook_event where centra_id = ? and action = ?").params(order, action)
+                .query(Integer.class).single() == 0) {
+            assertThat(Instant.now()).as("the %s event of order %d arrived", action, order).isBefore(end);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        processor.processAll();
+    }
+
+    protected JsonNode offerOf(String key, String store, long order) {
+        for (JsonNode o : Http.send("GET", base() + "/api/stores/" + store + "/offers", Map.of("Authorization", "Bearer " + key), null)
+                .json().get("offers")) {
+            if (o.get("order").asLong() == order) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    protected Http.Response storeCall(String key, String path, String body) {
+        return Http.send("POST", base() + path, Map.of("Authorization", "Bearer " + key), body);
+    }
+
+    protected JsonNode centraOrder(long order) {
+        return Http.send("GET", CENTRA.endpoint("order-api-se") + "/orders?order=" + order,
+                Map.of("API-Authorization", "demo-se-secret"), null).json().get("orders").get(0);
+    }
+
+    protected void advance(Duration d) {
+        ((AdjustableClock) clock).advance(d);
+    }
+}
