@@ -43,10 +43,20 @@ public class EventProcessor implements SmartLifecycle, WebhookProcessor {
         loop.drain(LOCK, () -> processNext() ? Optional.of(Boolean.TRUE) : Optional.empty(), x -> { });
     }
 
-    /** Processes every pending event now (tests call it to act without waiting for the loop). */
+    /**
+     * Processes every pending event now, waiting while another thread is at it (tests call it to act
+     * without waiting for the loop).
+     */
     public void processAll() {
-        while (processNext()) {
-            // next
+        for (int i = 0; i < 10_000 && inbox.nextPending().isPresent(); i++) {
+            if (!processNext()) {
+                try {
+                    Thread.sleep(5); // another thread holds the processor's lock
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
