@@ -42,7 +42,6 @@ import tools.jackson.databind.node.ObjectNode;
                 "kassa.connector.stock.poll-millis=3600000", "kassa.connector.stock.reconcile-millis=3600000",
                 "kassa.connector.catalogue.sync-millis=0",
                 "kassa.connector.ship-from-store.poll-millis=3600000", "kassa.connector.ship-from-store.till-poll-millis=60000",
-                "kassa.connector.webhook.secret=" + ShipFromStoreTest.WEBHOOK_SECRET,
                 "kassa.connector.centra.write-budget.writes-per-10s=1000",
                 "kassa.connector.centra.write-budget.writes-per-hour=100000",
                 "kassa.connector.centra.retry.first-backoff-millis=1", "kassa.connector.centra.retry.max-attempts=2"})
@@ -57,8 +56,8 @@ public abstract class ShipFromStoreTest {
     protected static final ConfigurableApplicationContext CENTARA = startCentara();
     protected static final String TILL = "http://127.0.0.1:" + CENTARA.getEnvironment().getProperty("local.server.port");
     protected static final Map<String, String> TILL_ADMIN = Map.of("Authorization", "Bearer kassa-demo");
-    private static final TestDatabase DB = TestDatabase.fresh();
-    private static boolean webhookPointed;
+    protected static final TestDatabase DB = TestDatabase.fresh();
+    private static String webhookPointedAt;
 
     @TestConfiguration
     static class Clocks {
@@ -90,6 +89,11 @@ public abstract class ShipFromStoreTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DB.properties().forEach((k, v) -> registry.add(k, () -> v));
+        storeProperties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    /** The stores, Centra's endpoints and Centara's connection (all from one property source: a list binds from one). */
+    protected static Map<String, String> storeProperties() {
         Map<String, String> p = new java.util.LinkedHashMap<>(CENTRA.connectorProperties());
         p.put("kassa.connector.stores[0].id", "stockholm");
         p.put("kassa.connector.stores[0].name", "Store Stockholm");
@@ -106,13 +110,14 @@ public abstract class ShipFromStoreTest {
         p.put("kassa.connector.centara.base-url", TILL);
         p.put("kassa.connector.centara.token", CENTARA_TOKEN);
         p.put("kassa.connector.centara.web-tender", "50");
-        p.forEach((k, v) -> registry.add(k, () -> v));
+        p.put("kassa.connector.webhook.secret", WEBHOOK_SECRET);
+        return p;
     }
 
-    /** Once: the Centra sandbox's webhook goes to this connector, signed with its secret. */
+    /** The Centra sandbox's webhook goes to this test's connector (test classes may run different ones), signed with its secret. */
     @BeforeEach
     void pointWebhookHere() {
-        if (webhookPointed) {
+        if (base().equals(webhookPointedAt)) {
             return;
         }
         ObjectNode state = (ObjectNode) CENTRA.admin("GET", "/sandbox/state", null).json();
@@ -120,7 +125,7 @@ public abstract class ShipFromStoreTest {
         hook.put("url", base() + "/webhooks/centra").put("secret", WEBHOOK_SECRET);
         Http.Response r = CENTRA.admin("PUT", "/sandbox/state", state.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        webhookPointed = true;
+        webhookPointedAt = base();
     }
 
     protected String base() {
@@ -175,7 +180,13 @@ public abstract class ShipFromStoreTest {
                 Map.of("API-Authorization", "demo-se-secret"), null).json().get("orders").get(0);
     }
 
+    /**
+     * Moves time forward for the connector and the Centra sandbox alike (the offers' deadlines are on the
+     * sandbox's clock; the context, and so the clock, is shared by the test classes).
+     */
     protected void advance(Duration d) {
         ((AdjustableClock) clock).advance(d);
+        Http.Response r = CENTRA.admin("POST", "/sandbox/clock/advance", "{\"seconds\": " + d.toSeconds() + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 }
