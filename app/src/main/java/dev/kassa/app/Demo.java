@@ -42,7 +42,9 @@ final class Demo {
                 "--kassa.connector.centra.endpoints.de.pricelist=EUR",
                 "--kassa.connector.centara.base-url=" + centara,
                 "--kassa.connector.centara.token=" + DemoRetailer.API_TOKEN,
-                "--kassa.connector.centara.web-tender=" + DemoRetailer.WEB_PAYMENT));
+                "--kassa.connector.centara.web-tender=" + DemoRetailer.WEB_PAYMENT,
+                // the Centra demo's webhook plugin signs with this secret and calls 127.0.0.1:8080/webhooks/centra
+                "--kassa.connector.webhook.secret=demo-webhook-secret"));
         String[][] stores = {
                 {"stockholm", "Store Stockholm", "se", "2", "store-stockholm", "demo-stockholm-secret", "1"},
                 {"goteborg", "Store Göteborg", "se", "3", "store-goteborg", "demo-goteborg-secret", "2"},
@@ -104,6 +106,7 @@ final class Demo {
         out.println("  Catalogue sync      " + kassa + "/api/admin/catalogue");
         out.println("  Till item feed      " + kassa + "/api/pos/items        Authorization: Bearer demo-pos-key-0001 (Stockholm)");
         out.println("  Metrics             " + kassa + "/actuator/prometheus");
+        out.println("  Ship-from-store     " + kassa + "/api/stores/goteborg/offers   Authorization: Bearer demo-pos-key-0002 (Göteborg)");
         out.println();
         out.println("Try: curl -H 'API-Authorization: demo-se-secret' '" + base + "/api/order-api-se/stock/?ean=7350000010015'");
         out.println();

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FlakyProxy implements AutoCloseable {
 
     private final HttpServer server;
-    private final String target;
+    private volatile String target;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile double before;
     private volatile double after;
@@ -42,6 +42,11 @@ public final class FlakyProxy implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** From now on, calls go to {@code target}. */
+    public void retarget(String target) {
+        this.target = target;
     }
 
     public String url() {
@@ -122,7 +127,7 @@ public final class FlakyProxy implements AutoCloseable {
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
-            for (String header : List.of("API-Authorization", "Content-Type", "Accept")) {
+            for (String header : List.of("API-Authorization", "Content-Type", "Accept", "X-Centra-Signature")) {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {
                     forward.header(header, value);

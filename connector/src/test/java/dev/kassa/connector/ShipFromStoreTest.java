@@ -57,7 +57,12 @@ public abstract class ShipFromStoreTest {
     protected static final String TILL = "http://127.0.0.1:" + CENTARA.getEnvironment().getProperty("local.server.port");
     protected static final Map<String, String> TILL_ADMIN = Map.of("Authorization", "Bearer kassa-demo");
     protected static final TestDatabase DB = TestDatabase.fresh();
-    private static String webhookPointedAt;
+    /**
+     * The sandbox's webhook goes here once (replacing its state would restart its order numbers), and on
+     * to the connector of the test class running (classes with other settings run connectors of their own).
+     */
+    private static final FlakyProxy WEBHOOKS = new FlakyProxy("http://127.0.0.1:9");
+    private static boolean webhookPointed;
 
     @TestConfiguration
     static class Clocks {
@@ -114,18 +119,25 @@ public abstract class ShipFromStoreTest {
         return p;
     }
 
-    /** The Centra sandbox's webhook goes to this test's connector (test classes may run different ones), signed with its secret. */
     @BeforeEach
     void pointWebhookHere() {
-        if (base().equals(webhookPointedAt)) {
+        WEBHOOKS.retarget(base());
+        // this context's clock catches up with the sandbox's, which earlier test classes may have moved: the
+        // webhook signatures' timestamps and the offers' deadlines are on the sandbox's clock
+        Instant sandbox = Instant.parse(CENTRA.admin("GET", "/sandbox/clock", null).json().get("now").asString());
+        Duration behind = Duration.between(clock.instant(), sandbox);
+        if (behind.toSeconds() > 1) {
+            ((AdjustableClock) clock).advance(behind);
+        }
+        if (webhookPointed) {
             return;
         }
         ObjectNode state = (ObjectNode) CENTRA.admin("GET", "/sandbox/state", null).json();
         ObjectNode hook = (ObjectNode) state.get("webhooks").get(0);
-        hook.put("url", base() + "/webhooks/centra").put("secret", WEBHOOK_SECRET);
+        hook.put("url", WEBHOOKS.url() + "/webhooks/centra").put("secret", WEBHOOK_SECRET);
         Http.Response r = CENTRA.admin("PUT", "/sandbox/state", state.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        webhookPointedAt = base();
+        webhookPointed = true;
     }
 
     protected String base() {

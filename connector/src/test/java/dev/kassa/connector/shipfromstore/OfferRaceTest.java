@@ -12,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Stockholm and Göteborg accept one web order at the same moment: one wins, the other ends lost, every time. */
+/**
+ * Stockholm and Göteborg accept one web order at the same moment: one wins, the other ends lost, every
+ * time. (The loser's accept may even be answered 409 "lost" when Centra's events of the winner came first.)
+ */
 class OfferRaceTest extends ShipFromStoreTest {
 
     private static final String EAN = "7350000010022"; // Linen Shirt White M
@@ -30,19 +33,28 @@ class OfferRaceTest extends ShipFromStoreTest {
                 long s = offerOf(STOCKHOLM_KEY, "stockholm", order).get("id").asLong();
                 long g = offerOf(GOTEBORG_KEY, "goteborg", order).get("id").asLong();
                 CountDownLatch go = new CountDownLatch(1);
-                List<Future<Integer>> calls = new ArrayList<>();
+                List<Future<Http.Response>> calls = new ArrayList<>();
                 for (Object[] who : new Object[][]{{STOCKHOLM_KEY, "stockholm", s}, {GOTEBORG_KEY, "goteborg", g}}) {
                     calls.add(pool.submit(() -> {
                         go.await();
                         Http.Response r = storeCall((String) who[0], "/api/stores/" + who[1] + "/offers/" + who[2] + "/accept", "{}");
                         worker.work((Long) who[2]);
-                        return r.status();
+                        return r;
                     }));
                 }
                 go.countDown();
-                for (Future<Integer> f : calls) {
-                    assertThat(f.get()).as("round %d: the decision was taken", round).isEqualTo(200);
+                int taken = 0;
+                for (Future<Http.Response> f : calls) {
+                    Http.Response r = f.get();
+                    if (r.status() == 200) {
+                        taken++;
+                    } else {
+                        // the other store won so fast that Centra's events had already ended this offer
+                        assertThat(r.status()).as("round %d: %s", round, r.body()).isEqualTo(409);
+                        assertThat(r.body()).contains("is lost");
+                    }
                 }
+                assertThat(taken).as("round %d: at least the winner's decision was taken", round).isPositive();
                 worker.workAll();
                 processor.processAll();
                 String sState = offerOf(STOCKHOLM_KEY, "stockholm", order).get("state").asString();
