@@ -61,6 +61,25 @@ public final class CentraSandbox implements AutoCloseable {
         return p;
     }
 
+    /**
+     * {@link #connectorProperties()} plus the two demo stores as the connector's stores 0 (Stockholm,
+     * warehouse 2, Centara store 1) and 1 (Göteborg, warehouse 3, Centara store 2) with these POS keys.
+     */
+    public Map<String, String> connectorPropertiesWithStores(String stockholmKey, String goteborgKey) {
+        Map<String, String> p = connectorProperties();
+        String[][] stores = {{"stockholm", "Store Stockholm", "2", "1", stockholmKey}, {"goteborg", "Store Göteborg", "3", "2", goteborgKey}};
+        for (int i = 0; i < stores.length; i++) {
+            String k = "kassa.connector.stores[" + i + "].";
+            p.put(k + "id", stores[i][0]);
+            p.put(k + "name", stores[i][1]);
+            p.put(k + "country", "se");
+            p.put(k + "centra-warehouse", stores[i][2]);
+            p.put(k + "centara-store", stores[i][3]);
+            p.put(k + "pos-api-key", stores[i][4]);
+        }
+        return p;
+    }
+
     /** GET stock through a store's endpoint: the item's row (physicalStock, allocatedStock, …). */
     public JsonNode stock(String secret, String uri, String ean) {
         Http.Response r = Http.send("GET", endpoint(uri) + "/stock?ean=" + ean, Map.of("API-Authorization", secret), null);

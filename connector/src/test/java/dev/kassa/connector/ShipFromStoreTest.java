@@ -99,19 +99,7 @@ public abstract class ShipFromStoreTest {
 
     /** The stores, Centra's endpoints and Centara's connection (all from one property source: a list binds from one). */
     protected static Map<String, String> storeProperties() {
-        Map<String, String> p = new java.util.LinkedHashMap<>(CENTRA.connectorProperties());
-        p.put("kassa.connector.stores[0].id", "stockholm");
-        p.put("kassa.connector.stores[0].name", "Store Stockholm");
-        p.put("kassa.connector.stores[0].country", "se");
-        p.put("kassa.connector.stores[0].centra-warehouse", "2");
-        p.put("kassa.connector.stores[0].centara-store", "1");
-        p.put("kassa.connector.stores[0].pos-api-key", STOCKHOLM_KEY);
-        p.put("kassa.connector.stores[1].id", "goteborg");
-        p.put("kassa.connector.stores[1].name", "Store Göteborg");
-        p.put("kassa.connector.stores[1].country", "se");
-        p.put("kassa.connector.stores[1].centra-warehouse", "3");
-        p.put("kassa.connector.stores[1].centara-store", "2");
-        p.put("kassa.connector.stores[1].pos-api-key", GOTEBORG_KEY);
+        Map<String, String> p = CENTRA.connectorPropertiesWithStores(STOCKHOLM_KEY, GOTEBORG_KEY);
         p.put("kassa.connector.centara.base-url", TILL);
         p.put("kassa.connector.centara.token", CENTARA_TOKEN);
         p.put("kassa.connector.centara.web-tender", "50");

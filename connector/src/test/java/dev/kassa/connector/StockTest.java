@@ -60,20 +60,8 @@ public abstract class StockTest {
     static void properties(DynamicPropertyRegistry registry) {
         DB.properties().forEach((k, v) -> registry.add(k, () -> v));
         // A list binds from one property source only, so every store property comes from here.
-        Map<String, String> stores = new java.util.LinkedHashMap<>(CENTRA.connectorProperties());
-        stores.put("kassa.connector.stores[0].id", "stockholm");
-        stores.put("kassa.connector.stores[0].name", "Store Stockholm");
-        stores.put("kassa.connector.stores[0].country", "se");
-        stores.put("kassa.connector.stores[0].centra-warehouse", "2");
-        stores.put("kassa.connector.stores[0].centara-store", "1");
-        stores.put("kassa.connector.stores[0].pos-api-key", STOCKHOLM_KEY);
+        Map<String, String> stores = CENTRA.connectorPropertiesWithStores(STOCKHOLM_KEY, GOTEBORG_KEY);
         stores.put("kassa.connector.stores[1].centra-endpoint.base-url", PROXY.url() + "/api/store-goteborg");
-        stores.put("kassa.connector.stores[1].id", "goteborg");
-        stores.put("kassa.connector.stores[1].name", "Store Göteborg");
-        stores.put("kassa.connector.stores[1].country", "se");
-        stores.put("kassa.connector.stores[1].centra-warehouse", "3");
-        stores.put("kassa.connector.stores[1].centara-store", "2");
-        stores.put("kassa.connector.stores[1].pos-api-key", GOTEBORG_KEY);
         // Berlin records its sales as Centra orders (spec §13.11); Berlin and Germany go through the proxy too
         stores.put("kassa.connector.centra.endpoints.de.base-url", PROXY.url() + "/api/order-api-de");
         stores.put("kassa.connector.centra.endpoints.de.secret", "demo-de-secret");

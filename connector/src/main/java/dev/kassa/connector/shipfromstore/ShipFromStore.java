@@ -283,7 +283,7 @@ public class ShipFromStore implements SmartLifecycle {
             return offers.move(o.offerId(), Set.of("accepted"), "failed", "connector", "none of order " + o.orderNumber()
                     + "'s lines is allocated to warehouse '" + store.ship().centraWarehouseName() + "'", Map.of());
         }
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), store.ship().zone());
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), store.ship().zone()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<ExternalOrder.Item> items = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (JsonNode l : lines) {
