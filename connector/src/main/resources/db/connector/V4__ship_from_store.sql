@@ -13,7 +13,7 @@ create table connector_webhook_event (
     type varchar(40) not null,
     action varchar(40) not null,
     centra_id bigint,
-    body varchar(20000) not null,
+    body varchar(1048576) not null,
     state varchar(10) not null,
     attempts integer default 0 not null,
     detail varchar(1000),

@@ -96,7 +96,9 @@ public class ShipFromStore implements SmartLifecycle {
         }
         String to = accept ? "accepting" : "rejecting";
         if (!offers.move(offerId, Set.of("offered"), to, who, reason, Map.of("decided_by", who))) {
-            throw new Refused("offer " + offerId + " changed meanwhile; look again", false);
+            // Centra's events (another store won, the deadline passed) ended it a moment ago
+            throw new Refused("offer " + offerId + " is " + offers.get(offerId).orElseThrow().state()
+                    + " now: only an offered order can be decided", false);
         }
         nudge();
         return offers.get(offerId).orElseThrow();
@@ -113,7 +115,8 @@ public class ShipFromStore implements SmartLifecycle {
         fields.put("tracking", tracking);
         if (!offers.move(offerId, Set.of("in_till"), "shipping", who, "marked shipped" + (carrier == null ? "" : " with " + carrier
                 + (tracking == null ? "" : " " + tracking)), fields)) {
-            throw new Refused("offer " + offerId + " changed meanwhile; look again", false);
+            throw new Refused("offer " + offerId + " is " + offers.get(offerId).orElseThrow().state()
+                    + " now: only an order in the till can be shipped", false);
         }
         nudge();
         return offers.get(offerId).orElseThrow();
