@@ -26,7 +26,7 @@ public final class Kassa {
               demo                 start the demo: the Centra sandbox (8081) and the Centara sandbox (8082), seeded, H2 under ./data/
               centra-sandbox       run the Centra sandbox (Order API emulator + admin API), default port 8081
               centara-sandbox      run the Centara sandbox (external orders, till simulator, admin API), default port 8082
-              connector            run the connector (POS stock sync, catalogue sync), default port 8080;
+              connector            run the connector (stock, catalogue, ship from store), default port 8080;
                                    stores and Centra endpoints come from kassa.connector.* (README "Connector")
               generate-catalogue   write a large Centra sandbox dataset: --stock-items N [--seed S] [--out FILE]
               test                 run every test (handled by the ./kassa script)

@@ -15,8 +15,9 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.PropertySource;
 
 /**
- * The connector: POS transactions in, Centra stock out, the catalogue to the tills; ship from store is to
- * come. Started by {@code kassa connector}; defaults in {@code connector-defaults.properties}.
+ * The connector: POS transactions in, Centra stock out, the catalogue to the tills, and ship from store
+ * (check first) from Centra's webhooks to the shop's till and back. Started by {@code kassa connector};
+ * defaults in {@code connector-defaults.properties}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
