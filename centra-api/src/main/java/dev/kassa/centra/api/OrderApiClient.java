@@ -200,6 +200,11 @@ public final class OrderApiClient {
         return out;
     }
 
+    /** GET orders?order=: the order with that number as Centra sent it, or empty when the endpoint does not see it. */
+    public java.util.Optional<JsonNode> order(long number) {
+        return orders(Map.of("order", Long.toString(number))).stream().findFirst();
+    }
+
     /**
      * POST shipments (spec §7.1): the answer ({@code shipment} is its id). Refused ({@code status: no}): a
      * {@link CentraException} with Centra's message. Never repeated without an answer, like

@@ -40,6 +40,27 @@ public class CatalogueMirror {
         return new CentraItem(barcode, Map.of("ean", barcode));
     }
 
+    /** The Centra item of a POS line: its ItemId in the mirror, else its barcode as an EAN; empty when neither. */
+    public Optional<CentraItem> forLine(String itemId, String barcode) {
+        Optional<CentraItem> item = byItemId(itemId);
+        if (item.isEmpty() && barcode != null && !barcode.isBlank()) {
+            item = Optional.of(byBarcode(barcode));
+        }
+        return item;
+    }
+
+    /** Why a line whose item {@link #forLine} could not find becomes a dead letter. */
+    public static String unknownItem(String itemId) {
+        return "unknown item: ItemId " + itemId + " is not in the Centra catalogue mirror and the line has no barcode;"
+                + " replay it after the catalogue knows the item";
+    }
+
+    /** The Centara ItemId the mirror gives a Centra EAN, if it has the item. */
+    public Optional<String> itemIdOfEan(String ean) {
+        return jdbc.sql("select item_id from connector_catalogue_item where ean = ? fetch first 1 rows only").param(ean)
+                .query(String.class).optional();
+    }
+
     public long items() {
         return jdbc.sql("select count(*) from connector_catalogue_item").query(Long.class).single();
     }

@@ -4,6 +4,7 @@ import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.ProductRow;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.db.RowLock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +38,6 @@ public class CatalogueSync {
     /** Re-read this much before the previous sync's start, so a clock difference with Centra loses nothing. */
     static final long OVERLAP_MS = 10 * 60_000;
     private static final Logger log = LoggerFactory.getLogger(CatalogueSync.class);
-    private static final DateTimeFormatter CENTRA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ConnectorConfig config;
     private final CentraClients clients;
@@ -102,7 +100,7 @@ public class CatalogueSync {
                 .params(syncNumber, full, now, country).update();
         Map<String, String> filters = new HashMap<>();
         if (!full) {
-            filters.put("modified", CENTRA_DATE.format(Instant.ofEpochMilli(lastOk - OVERLAP_MS).atZone(config.centraTimeZone())));
+            filters.put("modified", config.centraDateTime(lastOk - OVERLAP_MS));
         }
         OrderApiClient client = clients.of(config.endpoints().get(country));
         Set<Long> seen = full ? new HashSet<>() : null;
@@ -139,7 +137,7 @@ public class CatalogueSync {
             return new Result(true, full, pages, items, changed, deactivated);
         } catch (RuntimeException e) {
             jdbc.sql("update connector_catalogue_sync set state = 'failed', finished_at_ms = ?, error = ? where country = ?")
-                    .params(clock.millis(), abbreviate(e.getMessage()), country).update();
+                    .params(clock.millis(), Columns.detail(e.getMessage()), country).update();
             throw e;
         }
     }
@@ -211,10 +209,6 @@ public class CatalogueSync {
 
     private static Object number(Object o) {
         return o == null ? null : ((Number) o).longValue();
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() <= 1000 ? s : s.substring(0, 999) + "…";
     }
 
     /** What the mirror keeps of one stock item, as the tills see it. */

@@ -56,6 +56,8 @@ public class ConnectorConfig {
     private final Map<String, CentraEndpoint> endpoints;
     private final Map<String, String> pricelists;
     private final List<Store> stores;
+    private static final java.time.format.DateTimeFormatter CENTRA_DATE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT);
     private final CentaraSettings centara;
     private final WebhookSettings webhook;
     private final ShipFromStoreSettings shipFromStore;
@@ -370,6 +372,11 @@ public class ConnectorConfig {
     /** The Centra instance's time zone, in which its date filters are read (spec §1.4). */
     public ZoneId centraTimeZone() {
         return centraTimeZone;
+    }
+
+    /** A moment as Centra's date filters and order dates take it: {@code yyyy-MM-dd HH:mm:ss} in Centra's time zone. */
+    public String centraDateTime(long epochMillis) {
+        return CENTRA_DATE_TIME.format(java.time.Instant.ofEpochMilli(epochMillis).atZone(centraTimeZone));
     }
 
     /** Timeouts and retries of every Centra call. */

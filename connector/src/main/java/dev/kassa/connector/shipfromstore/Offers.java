@@ -1,5 +1,6 @@
 package dev.kassa.connector.shipfromstore;
 
+import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.db.RowLock;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public class Offers {
         jdbc.sql("""
                 update connector_offer set failures = failures + 1, last_error = ?, next_attempt_at_ms = ?
                 where offer_id = ? and state = ?""")
-                .params(error.length() > 1000 ? error.substring(0, 999) + "…" : error, clock.millis() + delay, offerId, state).update();
+                .params(Columns.fit(error, 1000), clock.millis() + delay, offerId, state).update();
     }
 
     /**
@@ -165,6 +166,14 @@ public class Offers {
     public void later(long offerId, String state, long atMs) {
         jdbc.sql("update connector_offer set next_attempt_at_ms = ? where offer_id = ? and state = ?").params(atMs, offerId, state)
                 .update();
+    }
+
+    /** How many of the store's offers were decided to be accepted since {@code sinceMs} (its daily capacity). */
+    public int acceptedSince(String storeId, long sinceMs) {
+        return jdbc.sql("""
+                select count(*) from connector_offer_transition t join connector_offer o on o.offer_id = t.offer_id
+                where o.store_id = ? and t.to_state = 'accepting' and t.at_ms >= ?""")
+                .params(storeId, sinceMs).query(Integer.class).single();
     }
 
     public List<Transition> transitions(long offerId) {
@@ -177,7 +186,7 @@ public class Offers {
         int seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from connector_offer_transition where offer_id = ?").param(offerId)
                 .query(Integer.class).single();
         jdbc.sql("insert into connector_offer_transition (offer_id, seq, from_state, to_state, at_ms, actor, reason) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(offerId, seq, from, to, at, actor, reason == null ? null : reason.length() > 500 ? reason.substring(0, 499) + "…" : reason)
+                .params(offerId, seq, from, to, at, actor, Columns.fit(reason, 500))
                 .update();
     }
 }

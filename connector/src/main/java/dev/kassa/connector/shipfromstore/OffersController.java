@@ -3,6 +3,7 @@ package dev.kassa.connector.shipfromstore;
 import dev.kassa.common.sandbox.AdminErrors;
 import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.web.PosKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -98,9 +99,9 @@ class OffersController {
             return AdminErrors.badInput("A reject needs a reason.", List.of(new FieldError("reason",
                     "is required for a reject, e.g. \"out of stock on the shelf\"")));
         }
-        String actor = "staff:" + store + (who == null || who.isBlank() ? "" : ":" + abbreviate(who, 40));
+        String actor = "staff:" + store + (who == null || who.isBlank() ? "" : ":" + Columns.fit(who, 40));
         return act(() -> ship.decide(store, id, accept, actor, reason == null ? (accept ? "accepted by the store" : null)
-                : abbreviate(reason, 400)));
+                : Columns.fit(reason, 400)));
     }
 
     @PostMapping("/api/stores/{store}/offers/{id}/shipped")
@@ -205,9 +206,5 @@ class OffersController {
         }
         JsonNode v = body.get(field);
         return v == null || v.isNull() ? null : v.asString();
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

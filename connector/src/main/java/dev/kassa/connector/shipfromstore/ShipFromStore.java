@@ -7,6 +7,7 @@ import dev.kassa.centara.api.CentaraException;
 import dev.kassa.centara.api.CentaraOrder;
 import dev.kassa.centara.api.ExternalOrder;
 import dev.kassa.common.sandbox.BackgroundLoop;
+import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.RowLock;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +44,6 @@ public class ShipFromStore implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ShipFromStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter CENTRA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String ALREADY_ANSWERED = "check first already answered";
 
     private final ConnectorConfig config;
@@ -53,16 +51,17 @@ public class ShipFromStore implements SmartLifecycle {
     private final CentraClients centra;
     private final Optional<CentaraClient> centara;
     private final RowLock locks;
-    private final JdbcClient jdbc;
+    private final CatalogueMirror mirror;
     private final Clock clock;
     private final BackgroundLoop loop = new BackgroundLoop();
 
-    ShipFromStore(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, JdbcClient jdbc, Clock clock) {
+    ShipFromStore(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, CatalogueMirror mirror,
+                  Clock clock) {
         this.config = config;
         this.offers = offers;
         this.centra = centra;
         this.locks = locks;
-        this.jdbc = jdbc;
+        this.mirror = mirror;
         this.clock = clock;
         this.centara = config.centara().map(c -> new CentaraClient(c.baseUrl(), c.auth(), new CentaraClient.Settings(
                 java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), config.clientSettings().maxAttempts(),
@@ -224,10 +223,7 @@ public class ShipFromStore implements SmartLifecycle {
         Integer capacity = store.ship().dailyCapacity();
         if (capacity != null) {
             long startOfDay = local.toLocalDate().atStartOfDay(store.ship().zone()).toInstant().toEpochMilli();
-            int today = jdbc.sql("""
-                    select count(*) from connector_offer_transition t join connector_offer o on o.offer_id = t.offer_id
-                    where o.store_id = ? and t.to_state = 'accepting' and t.at_ms >= ?""")
-                    .params(store.id(), startOfDay).query(Integer.class).single();
+            int today = offers.acceptedSince(store.id(), startOfDay);
             if (today >= capacity) {
                 no.add("today's capacity of " + capacity + " orders is reached");
             }
@@ -379,11 +375,8 @@ public class ShipFromStore implements SmartLifecycle {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private static JsonNode order(OrderApiClient client, long number) {
-        List<JsonNode> found = client.orders(Map.of("order", Long.toString(number)));
-        if (found.isEmpty()) {
-            throw new CentraException("order " + number + " is not visible through " + client.endpoint().baseUrl(), 200, false, null);
-        }
-        return found.getFirst();
+        return client.order(number).orElseThrow(() -> new CentraException("order " + number + " is not visible through "
+                + client.endpoint().baseUrl(), 200, false, null));
     }
 
     /** The order's lines with items allocated from the store's warehouse (GET orders names warehouses by name). */
@@ -414,8 +407,7 @@ public class ShipFromStore implements SmartLifecycle {
     private String itemId(OrderApiClient client, JsonNode line) {
         String ean = line.path("ean").asString("");
         if (!ean.isEmpty()) {
-            Optional<String> mirrored = jdbc.sql("select item_id from connector_catalogue_item where ean = ? fetch first 1 rows only")
-                    .param(ean).query(String.class).optional();
+            Optional<String> mirrored = mirror.itemIdOfEan(ean);
             if (mirrored.isPresent()) {
                 return mirrored.get();
             }

@@ -4,10 +4,10 @@ import dev.kassa.centra.api.CentraException;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.Columns;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,6 @@ class SaleOrders {
 
     private static final Logger log = LoggerFactory.getLogger(SaleOrders.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter CENTRA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     /** Sale transactions turned into orders per cycle; the rest wait for the next cycle. */
     static final int TRANSACTIONS_PER_CYCLE = 20;
     /** Orders without an answer are looked for among Centra's orders from this long before they were sent. */
@@ -135,7 +134,7 @@ class SaleOrders {
 
     /** The order numbers of Centra's orders that carry the marker, created since a while before {@code sentAtMs}. */
     private List<Long> find(OrderApiClient client, String marker, long sentAtMs) {
-        String since = CENTRA_DATE.format(Instant.ofEpochMilli(sentAtMs - SEARCH_MARGIN_MS).atZone(config.centraTimeZone()));
+        String since = config.centraDateTime(sentAtMs - SEARCH_MARGIN_MS);
         List<Long> found = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             List<JsonNode> orders = client.orders(Map.of("newer_than", since, "limit", Integer.toString(PAGE),
@@ -173,8 +172,7 @@ class SaleOrders {
             } else if (lastCount != null && l.occurredAtMs() <= lastCount) {
                 superseded.put(l, "rung up before the stock count of " + Instant.ofEpochMilli(lastCount) + ", which includes it");
             } else if (item(l).isEmpty()) {
-                dead.put(l, "unknown item: ItemId " + l.itemId() + " is not in the Centra catalogue mirror and the line has"
-                        + " no barcode; replay it after the catalogue knows the item");
+                dead.put(l, CatalogueMirror.unknownItem(l.itemId()));
             } else {
                 ordered.add(l);
             }
@@ -241,8 +239,7 @@ class SaleOrders {
         order.putObject("address").put("email", store.saleOrderEmail()).put("firstName", store.name())
                 .put("country", store.country().toUpperCase(Locale.ROOT));
         order.put("adjustStock", true).put("sendEmail", false).put("internalComment", marker);
-        order.put("orderDate", CENTRA_DATE.format(Instant.ofEpochMilli(lines.getFirst().occurredAtMs())
-                .atZone(config.centraTimeZone())));
+        order.put("orderDate", config.centraDateTime(lines.getFirst().occurredAtMs()));
         Map<Integer, JsonNode> docLines = new LinkedHashMap<>();
         document.path("Lines").forEach(l -> docLines.put(l.path("LineNumber").asInt(), l));
         BigDecimal total = BigDecimal.ZERO;
@@ -274,11 +271,7 @@ class SaleOrders {
     }
 
     private Optional<CatalogueMirror.CentraItem> item(StockWriter.Line l) {
-        Optional<CatalogueMirror.CentraItem> item = mirror.byItemId(l.itemId());
-        if (item.isEmpty() && l.barcode() != null && !l.barcode().isBlank()) {
-            item = Optional.of(CatalogueMirror.byBarcode(l.barcode()));
-        }
-        return item;
+        return mirror.forLine(l.itemId(), l.barcode());
     }
 
     // ---- shipping ---------------------------------------------------------------------------------------------
@@ -286,12 +279,12 @@ class SaleOrders {
     /** Ships and completes every order of the sale that has no shipment yet; then the sale's lines are applied. */
     private void ship(ConnectorConfig.Store store, OrderApiClient client, String marker, List<Long> numbers) {
         for (long number : numbers) {
-            List<JsonNode> found = client.orders(Map.of("order", Long.toString(number)));
+            Optional<JsonNode> found = client.order(number);
             if (found.isEmpty()) {
                 giveUp(marker, "sale order " + number + " no longer exists in Centra, so it cannot be shipped");
                 return;
             }
-            JsonNode order = found.getFirst();
+            JsonNode order = found.get();
             if (!order.path("shipments").isEmpty() || "4".equals(order.path("orderStatus").asString())) {
                 continue; // shipped before (its answer was lost)
             }
@@ -352,20 +345,20 @@ class SaleOrders {
         tx.executeWithoutResult(s -> {
             refused(marker, why, at);
             jdbc.sql("update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ? where order_marker = ?"
-                    + " and state = 'ordering'").params(StockWriter.abbreviate(why), at, marker).update();
+                    + " and state = 'ordering'").params(Columns.detail(why), at, marker).update();
         });
     }
 
     private void refused(String marker, String why, long at) {
         jdbc.sql("update connector_sale_order set state = 'refused', detail = ?, settled_at_ms = ? where marker = ?")
-                .params(StockWriter.abbreviate(why), at, marker).update();
+                .params(Columns.detail(why), at, marker).update();
     }
 
     private void settle(StockWriter.Line l, String state, String why, long at) {
         jdbc.sql("""
                 update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, order_marker = null
                 where transaction_id = ? and line_number = ?""")
-                .params(state, StockWriter.abbreviate(why), at, l.transactionId(), l.lineNumber()).update();
+                .params(state, Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
     }
 
     private static List<Long> numbers(String csv) {

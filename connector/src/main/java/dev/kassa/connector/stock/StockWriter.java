@@ -8,6 +8,7 @@ import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.db.RowLock;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -254,14 +255,10 @@ public class StockWriter {
                         and kind = 'Sale' and state = 'applied' and occurred_at_ms > ?""")
                         .params(store.id(), itemId, count.occurredAtMs()).query(BigDecimal.class).single().intValueExact();
             }
-            Optional<CatalogueMirror.CentraItem> centra = mirror.byItemId(itemId);
+            Optional<CatalogueMirror.CentraItem> centra = mirror.forLine(itemId,
+                    live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst().orElse(null));
             if (centra.isEmpty()) {
-                centra = live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst()
-                        .map(CatalogueMirror::byBarcode);
-            }
-            if (centra.isEmpty()) {
-                live.forEach(l -> dead.put(l, "unknown item: ItemId " + itemId + " is not in the Centra catalogue mirror"
-                        + " and the line has no barcode; replay it after the catalogue knows the item"));
+                live.forEach(l -> dead.put(l, CatalogueMirror.unknownItem(itemId)));
                 continue;
             }
             plans.add(new ItemPlan(itemId, centra.get(), live, count, sold));
@@ -394,7 +391,7 @@ public class StockWriter {
                 }
             }
             jdbc.sql("update connector_stock_write set state = 'refused', settled_at_ms = ?, detail = ? where write_id = ?")
-                    .params(at, abbreviate(e.getMessage()), writeId).update();
+                    .params(at, Columns.detail(e.getMessage()), writeId).update();
         });
     }
 
@@ -438,12 +435,12 @@ public class StockWriter {
         jdbc.sql("""
                 update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ?
                 where write_id = ? and item_id = ? and state = 'writing'""")
-                .params(abbreviate(why), at, writeId, itemId).update();
+                .params(Columns.detail(why), at, writeId, itemId).update();
     }
 
     private void settleLine(Line l, String state, String why, long at) {
         jdbc.sql("update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, write_id = null where transaction_id = ? and line_number = ?")
-                .params(state, abbreviate(why), at, l.transactionId(), l.lineNumber()).update();
+                .params(state, Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
     }
 
     private long lastWriteId(String storeId) {
@@ -456,7 +453,7 @@ public class StockWriter {
                 .query(Integer.class).single() + 1;
         long delay = Math.min(MAX_BACKOFF_MS, config.clientSettings().firstBackoff().toMillis() << Math.min(failures - 1, 20));
         jdbc.sql("update connector_stock_store set failures = ?, next_attempt_at_ms = ?, last_error = ? where store_id = ?")
-                .params(failures, clock.millis() + delay, abbreviate(e.getMessage()), store.id()).update();
+                .params(failures, clock.millis() + delay, Columns.detail(e.getMessage()), store.id()).update();
         log.warn("stock writer of store {} backs off {} s after: {}", store.id(), Duration.ofMillis(delay).toSeconds(), e.getMessage());
     }
 
@@ -477,10 +474,6 @@ public class StockWriter {
 
     static String lockName(String storeId) {
         return "stock:" + storeId;
-    }
-
-    static String abbreviate(String s) {
-        return s == null ? "" : s.length() <= 1000 ? s : s.substring(0, 999) + "…";
     }
 
     record WriteItem(String itemId, String product, String readFilter, int physicalBefore, int allocatedBefore, int target,

@@ -1,5 +1,6 @@
 package dev.kassa.connector.webhook;
 
+import dev.kassa.connector.db.Columns;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,7 +53,7 @@ public class WebhookInbox {
             jdbc.sql("""
                     insert into connector_webhook_event (event_key, received_at_ms, type, action, centra_id, body, state)
                     values (?, ?, ?, ?, ?, ?, 'pending')""")
-                    .params(key, clock.millis(), abbreviate(type, 40), abbreviate(action, 40), centraId, body).update();
+                    .params(key, clock.millis(), Columns.fit(type, 40), Columns.fit(action, 40), centraId, body).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false; // the same event in a call that arrived at the same moment
@@ -80,7 +81,7 @@ public class WebhookInbox {
 
     public void settle(long seq, String state, String detail) {
         jdbc.sql("update connector_webhook_event set state = ?, detail = ?, processed_at_ms = ?, attempts = attempts + 1 where seq = ?")
-                .params(state, detail == null ? null : abbreviate(detail, 1000), clock.millis(), seq).update();
+                .params(state, detail == null ? null : Columns.fit(detail, 1000), clock.millis(), seq).update();
     }
 
     /** Counts an attempt that failed; after {@code max} attempts the event is failed for good. */
@@ -88,7 +89,7 @@ public class WebhookInbox {
         jdbc.sql("""
                 update connector_webhook_event set attempts = attempts + 1, detail = ?,
                     state = case when attempts + 1 >= ? then 'failed' else state end where seq = ?""")
-                .params(abbreviate(why, 1000), max, seq).update();
+                .params(Columns.fit(why, 1000), max, seq).update();
     }
 
     private static String sha256(String s) {
@@ -97,9 +98,5 @@ public class WebhookInbox {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }
