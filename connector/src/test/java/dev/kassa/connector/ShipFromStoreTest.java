@@ -3,6 +3,7 @@ package dev.kassa.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kassa.centara.sandbox.CentaraSandboxApplication;
+import dev.kassa.centra.sandbox.webhooks.WebhookSignature;
 import dev.kassa.common.testing.Http;
 import dev.kassa.common.testing.TestDatabase;
 import dev.kassa.common.time.AdjustableClock;
@@ -42,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
                 "kassa.connector.stock.poll-millis=3600000", "kassa.connector.stock.reconcile-millis=3600000",
                 "kassa.connector.catalogue.sync-millis=0",
                 "kassa.connector.ship-from-store.poll-millis=3600000", "kassa.connector.ship-from-store.till-poll-millis=60000",
+                "kassa.connector.ship-from-store.safety-net-millis=0",
                 "kassa.connector.centra.write-budget.writes-per-10s=1000",
                 "kassa.connector.centra.write-budget.writes-per-hour=100000",
                 "kassa.connector.centra.retry.first-backoff-millis=1", "kassa.connector.centra.retry.max-attempts=2"})
@@ -51,6 +53,7 @@ public abstract class ShipFromStoreTest {
     public static final String WEBHOOK_SECRET = "connector-webhook-secret";
     public static final String STOCKHOLM_KEY = "pos-key-stockholm-0001";
     public static final String GOTEBORG_KEY = "pos-key-goteborg-0002";
+    public static final String BERLIN_KEY = "pos-key-berlin-0003";
     public static final String CENTARA_TOKEN = "demo-centara-token";
     protected static final CentraSandbox CENTRA = CentraSandbox.start();
     protected static final ConfigurableApplicationContext CENTARA = startCentara();
@@ -63,6 +66,8 @@ public abstract class ShipFromStoreTest {
      */
     private static final FlakyProxy WEBHOOKS = new FlakyProxy("http://127.0.0.1:9");
     private static boolean webhookPointed;
+
+    protected static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     @TestConfiguration
     static class Clocks {
@@ -97,9 +102,24 @@ public abstract class ShipFromStoreTest {
         storeProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    /** The stores, Centra's endpoints and Centara's connection (all from one property source: a list binds from one). */
+    /**
+     * The stores (Stockholm and Göteborg check first, Berlin direct then confirm), Centra's endpoints and
+     * Centara's connection (all from one property source: a list binds from one).
+     */
     protected static Map<String, String> storeProperties() {
         Map<String, String> p = CENTRA.connectorPropertiesWithStores(STOCKHOLM_KEY, GOTEBORG_KEY);
+        p.put("kassa.connector.centra.endpoints.de.base-url", CENTRA.endpoint("order-api-de"));
+        p.put("kassa.connector.centra.endpoints.de.secret", "demo-de-secret");
+        p.put("kassa.connector.centra.endpoints.de.pricelist", "EUR");
+        String berlin = "kassa.connector.stores[2].";
+        p.put(berlin + "id", "berlin");
+        p.put(berlin + "name", "Store Berlin");
+        p.put(berlin + "country", "de");
+        p.put(berlin + "centra-warehouse", "4");
+        p.put(berlin + "centara-store", "3");
+        p.put(berlin + "pos-api-key", BERLIN_KEY);
+        p.put(berlin + "centra-endpoint.base-url", CENTRA.endpoint("store-berlin"));
+        p.put(berlin + "centra-endpoint.secret", "demo-berlin-secret");
         p.put("kassa.connector.centara.base-url", TILL);
         p.put("kassa.connector.centara.token", CENTARA_TOKEN);
         p.put("kassa.connector.centara.web-tender", "50");
@@ -126,6 +146,30 @@ public abstract class ShipFromStoreTest {
         Http.Response r = CENTRA.admin("PUT", "/sandbox/state", state.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         webhookPointed = true;
+    }
+
+    /** Centra's webhooks from now on fail before reaching the connector ({@code true}) or arrive again. */
+    protected static void webhooksLost(boolean lost) {
+        WEBHOOKS.failures(lost ? 1.0 : 0.0, 0.0, 1);
+    }
+
+    protected static String fixture(String name) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("src", "test", "resources", "fixtures", name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Posts Centra's webhook {@code json} as Centra would, signed with timestamp {@code t}. */
+    protected Http.Response deliver(String json, long t) {
+        String body = WebhookSignature.body(JSON.readTree(json).toString());
+        return Http.send("POST", base() + "/webhooks/centra", Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-Centra-Signature", WebhookSignature.header(WEBHOOK_SECRET, t, body)), body);
+    }
+
+    protected Http.Response deliver(String json) {
+        return deliver(json, clock.instant().getEpochSecond());
     }
 
     protected String base() {

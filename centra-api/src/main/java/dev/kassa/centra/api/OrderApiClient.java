@@ -236,6 +236,56 @@ public final class OrderApiClient {
         return java.util.Optional.of(msg == null ? answer.toString() : msg.isString() ? msg.asString() : msg.toString());
     }
 
+    /**
+     * GET allocation-requests (spec §9.1) with its filters ({@code order}, {@code warehouse}, {@code status},
+     * comma-separated lists allowed), every page. Without {@code status} Centra lists only the open ones.
+     */
+    public List<AllocationRequest> allocationRequests(Map<String, String> filters) {
+        List<AllocationRequest> out = new ArrayList<>();
+        for (int page = 1; page < 10_000; page++) {
+            Map<String, String> query = new java.util.LinkedHashMap<>(filters);
+            query.put("page", Integer.toString(page));
+            JsonNode answer = get("allocation-requests", query);
+            if (!"ok".equals(answer.path("status").asString())) {
+                throw new CentraException("GET " + endpoint.baseUrl() + "/allocation-requests was refused: "
+                        + abbreviate(answer.toString()), 200, false, null);
+            }
+            JsonNode rows = answer.path("allocation_requests");
+            rows.forEach(r -> out.add(AllocationRequest.parse(r)));
+            if (rows.size() < 100) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * PUT allocation-request (spec §9.2): confirms or rejects one request. Empty when Centra answered success
+     * ({@code success}, or {@code status} as the parameter table has it); otherwise Centra's messages. Repeating
+     * it is safe: a second answer is refused with "You can't update allocation request, which is in status …".
+     */
+    public java.util.Optional<String> answerAllocationRequest(long requestId, boolean confirm) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", requestId).put("status", confirm ? "confirmed" : "rejected");
+        JsonNode answer = call("PUT", "allocation-request", null, JSON.writeValueAsString(body), true, null, true);
+        JsonNode success = answer.has("success") ? answer.get("success") : answer.get("status");
+        if (success != null && (success.isBoolean() ? success.booleanValue() : Loose.flag(success))) {
+            return java.util.Optional.empty();
+        }
+        JsonNode messages = answer.get("errorMessages");
+        if (messages == null || messages.isNull() || messages.isEmpty()) {
+            return java.util.Optional.of(answer.toString());
+        }
+        List<String> texts = new ArrayList<>();
+        if (messages.isObject()) {
+            messages.properties().forEach(e -> texts.add(e.getKey() + ": " + e.getValue().asString()));
+        } else if (messages.isArray()) {
+            messages.forEach(m -> texts.add(m.asString()));
+        } else {
+            texts.add(messages.asString());
+        }
+        return java.util.Optional.of(String.join("; ", texts));
+    }
+
     private JsonNode call(String method, String path, String query, String body, boolean write,
             WriteBudget.Slot firstSlot, boolean idempotent) {
         URI uri = endpoint.resolve(path, query);

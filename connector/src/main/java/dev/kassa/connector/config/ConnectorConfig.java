@@ -136,12 +136,13 @@ public class ConnectorConfig {
         this.webhook = new WebhookSettings(wh.secret(), Duration.ofSeconds(
                 atLeast("kassa.connector.webhook.tolerance-seconds", wh.toleranceSeconds(), 300L, 1L, problems)));
         ConnectorProperties.ShipFromStore sf = p.shipFromStore() == null
-                ? new ConnectorProperties.ShipFromStore(null, null, null, null) : p.shipFromStore();
+                ? new ConnectorProperties.ShipFromStore(null, null, null, null, null) : p.shipFromStore();
         this.shipFromStore = new ShipFromStoreSettings(
                 Duration.ofSeconds(atLeast("kassa.connector.ship-from-store.reject-margin-seconds", sf.rejectMarginSeconds(), 120L, 0L, problems)),
                 Duration.ofHours(atLeast("kassa.connector.ship-from-store.due-hours", sf.dueHours(), 24L, 1L, problems)),
                 atLeast("kassa.connector.ship-from-store.poll-millis", sf.pollMillis(), 500L, 10L, problems),
-                atLeast("kassa.connector.ship-from-store.till-poll-millis", sf.tillPollMillis(), 30_000L, 100L, problems));
+                atLeast("kassa.connector.ship-from-store.till-poll-millis", sf.tillPollMillis(), 30_000L, 100L, problems),
+                atLeast("kassa.connector.ship-from-store.safety-net-millis", sf.safetyNetMillis(), 60_000L, 0L, problems));
         ConnectorProperties.Budget b = centra.writeBudget();
         int per10s = b == null || b.writesPer10s() == null ? 20 : b.writesPer10s();
         int perHour = b == null || b.writesPerHour() == null ? 1800 : b.writesPerHour();
@@ -247,7 +248,8 @@ public class ConnectorConfig {
     }
 
     /** Ship from store for all stores (see {@link ConnectorProperties.ShipFromStore}). */
-    public record ShipFromStoreSettings(Duration rejectMargin, Duration due, long pollMillis, long tillPollMillis) {
+    public record ShipFromStoreSettings(Duration rejectMargin, Duration due, long pollMillis, long tillPollMillis,
+                                        long safetyNetMillis) {
     }
 
     public WebhookSettings webhook() {

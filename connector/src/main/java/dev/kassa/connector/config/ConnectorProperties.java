@@ -75,9 +75,11 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
 
     /**
      * Ship from store for all stores: how long before an offer's deadline nobody's decision becomes a
-     * reject, how long a store has to ship (the till order's DueAt), how often work and the tills are looked at.
+     * reject, how long a store has to ship (the till order's DueAt), how often work and the tills are looked at,
+     * and how often Centra is polled for offers whose webhook was lost ({@code safety-net-millis}, 0: never).
      */
-    public record ShipFromStore(Long rejectMarginSeconds, Long dueHours, Long pollMillis, Long tillPollMillis) {
+    public record ShipFromStore(Long rejectMarginSeconds, Long dueHours, Long pollMillis, Long tillPollMillis,
+                                Long safetyNetMillis) {
     }
 
     /**

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Applies Centra's {@code check_first} events to the offers (spec §10.5). Every event can arrive late,
- * twice or before the {@code create} of its order: an event about an order without offers is kept (done)
- * and applied again when the create comes, and applying an event twice changes nothing the second time.
+ * Applies Centra's {@code check_first} and {@code allocation_request} events to the offers (spec §10.5).
+ * Every event can arrive late, twice or before the {@code create} of its order: an event about an order
+ * without offers is kept (done) and applied again when the create comes, and applying an event twice
+ * changes nothing the second time.
  */
 @Component
 class OfferEvents {
@@ -35,6 +36,9 @@ class OfferEvents {
     }
 
     Outcome apply(WebhookInbox.Event e) {
+        if (e.type().equals("allocation_request")) {
+            return applyAllocationRequest(e);
+        }
         if (!e.type().equals("check_first")) {
             return Outcome.IGNORED;
         }
@@ -109,6 +113,76 @@ class OfferEvents {
                 }
                 default -> log.debug("check_first {} is not applied to offers", action);
             }
+        }
+    }
+
+    /**
+     * An allocation request (direct, then confirm): its order number is {@code data.order.number} and its
+     * warehouse {@code data.warehouseId} (the event's id is the request's, spec §13.9). A request the
+     * connector has not seen becomes an offer whatever its status but {@code outdated} (a timed-out one can
+     * still be confirmed); {@code outdated} means another warehouse confirmed the lines: the offer is lost.
+     * Which request to answer is settled with Centra when answering, so an event's status only informs.
+     */
+    private Outcome applyAllocationRequest(WebhookInbox.Event e) {
+        JsonNode data = e.body().path("data");
+        if (!data.path("order").path("number").canConvertToLong() || !data.path("warehouseId").canConvertToLong()) {
+            throw new IllegalArgumentException("an allocation_request event needs data.order.number and data.warehouseId");
+        }
+        long order = data.path("order").path("number").asLong();
+        long warehouse = data.path("warehouseId").asLong();
+        var store = config.storeOfWarehouse(warehouse);
+        if (store.isEmpty()) {
+            return Outcome.IGNORED;
+        }
+        String status = data.path("status").asString("");
+        if (status.equals("outdated")) {
+            offers.of(order, warehouse).ifPresent(o -> outdated(o.offerId()));
+            return Outcome.DONE;
+        }
+        if (!e.action().equals("create") && !e.action().equals("update")) {
+            return Outcome.IGNORED;
+        }
+        boolean known = offers.of(order, warehouse).isPresent();
+        Long deadline = phpDate(data.path("expirationDate"));
+        offers.create("allocation-request", order, warehouse, store.get().id(), null, deadline, "centra",
+                "allocation request (" + (status.isEmpty() ? "no status" : status) + ")"
+                        + (deadline == null ? " without a deadline" : " until " + java.time.Instant.ofEpochMilli(deadline)));
+        if (!known && e.centraId() != null) {
+            // an "outdated" of the same request that came before this event applies now
+            for (WebhookInbox.Event earlier : inbox.processed("allocation_request", e.centraId())) {
+                JsonNode d = earlier.body().path("data");
+                if (d.path("status").asString("").equals("outdated") && d.path("order").path("number").asLong() == order
+                        && d.path("warehouseId").asLong() == warehouse) {
+                    offers.of(order, warehouse).ifPresent(o -> outdated(o.offerId()));
+                }
+            }
+        }
+        return Outcome.DONE;
+    }
+
+    private void outdated(long offerId) {
+        offers.move(offerId, Set.of("offered", "accepting", "rejecting"), "lost", "centra",
+                "Centra outdated the allocation request: another warehouse confirmed its lines", Map.of());
+    }
+
+    /** A PHP DateTime as JSON ({@code date}, {@code timezone_type}, {@code timezone}); null when absent. */
+    static Long phpDate(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        if (n.isString()) {
+            return deadline(n.asString());
+        }
+        String date = n.path("date").asString("");
+        String zone = n.path("timezone").asString("");
+        if (date.isBlank()) {
+            return null;
+        }
+        try {
+            java.time.ZoneId id = zone.isBlank() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(zone.trim(), java.time.ZoneId.SHORT_IDS);
+            return java.time.LocalDateTime.parse(date.trim().replace(' ', 'T')).atZone(id).toInstant().toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("data.expirationDate is not a date with a time zone: " + n);
         }
     }
 

@@ -107,6 +107,12 @@ public class Offers {
         return states.isEmpty() ? all : all.stream().filter(o -> states.contains(o.state())).toList();
     }
 
+    /** The offers of a variant that are still undecided or being answered (offered, accepting, rejecting). */
+    public List<Offer> unanswered(String variant) {
+        return jdbc.sql("select * from connector_offer where variant = ? and state in ('offered', 'accepting', 'rejecting') order by offer_id")
+                .param(variant).query(ROWS).list();
+    }
+
     /** The offers that are not final and whose next look is due, oldest first. */
     public List<Long> due(long now) {
         return jdbc.sql("""
@@ -144,6 +150,12 @@ public class Offers {
             return true;
         });
         return Boolean.TRUE.equals(moved);
+    }
+
+    /** Which allocation request of Centra's the offer answers, and its deadline as Centra has it now. */
+    public void request(long offerId, long requestId, Long deadlineMs) {
+        jdbc.sql("update connector_offer set request_id = ?, deadline_ms = coalesce(?, deadline_ms) where offer_id = ?")
+                .params(requestId, deadlineMs, offerId).update();
     }
 
     /**

@@ -178,6 +178,7 @@ class OffersController {
         j.put("order", o.orderNumber());
         j.put("store", o.storeId());
         j.put("warehouse", o.warehouseId());
+        j.put("requestId", o.requestId());
         j.put("state", o.state());
         j.put("deadline", o.deadlineMs() == null ? null : Instant.ofEpochMilli(o.deadlineMs()).toString());
         j.put("decidedBy", o.decidedBy());

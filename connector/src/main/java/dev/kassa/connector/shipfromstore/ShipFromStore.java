@@ -1,5 +1,6 @@
 package dev.kassa.connector.shipfromstore;
 
+import dev.kassa.centra.api.AllocationRequest;
 import dev.kassa.centra.api.CentraException;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centara.api.CentaraClient;
@@ -35,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Carries each offer through its states (docs/ship-from-store.md), one offer at a time per offer across
  * threads and nodes (the lock {@code offer:<id>}): decides by the store's rules or rejects shortly before
- * the deadline when nobody decided; answers Centra (POST check-first); puts an accepted order into the
+ * the deadline when nobody decided; answers Centra (POST check-first, or PUT allocation-request); puts an accepted order into the
  * store's Centara till exactly once (ReferenceNumber = the Centra order number); watches the till order;
  * and creates the Centra shipment of the store's lines exactly once when the order is shipped.
  */
@@ -45,6 +46,9 @@ public class ShipFromStore implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ShipFromStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String ALREADY_ANSWERED = "check first already answered";
+    static final String ALLOCATION_REQUEST = "allocation-request";
+    /** How long a person has for an allocation request found after its reject time (decision 0008). */
+    static final java.time.Duration LATE_DECISION = java.time.Duration.ofMinutes(30);
 
     private final ConnectorConfig config;
     private final Offers offers;
@@ -84,13 +88,16 @@ public class ShipFromStore implements SmartLifecycle {
         }
     }
 
-    /** A person of the store accepts or rejects an offer that is still open and before its deadline. */
+    /**
+     * A person of the store accepts or rejects an offer that is still open: before its deadline, or for an
+     * allocation request also after it (Centra can still confirm a timed-out request).
+     */
     public Offers.Offer decide(String storeId, long offerId, boolean accept, String who, String reason) {
         Offers.Offer o = ownOffer(storeId, offerId);
         if (!o.state().equals("offered")) {
             throw new Refused("offer " + offerId + " is " + o.state() + ": only an offered order can be decided", false);
         }
-        if (o.deadlineMs() != null && clock.millis() >= o.deadlineMs()) {
+        if (!o.variant().equals(ALLOCATION_REQUEST) && o.deadlineMs() != null && clock.millis() >= o.deadlineMs()) {
             throw new Refused("offer " + offerId + " expired at " + Instant.ofEpochMilli(o.deadlineMs()), false);
         }
         String to = accept ? "accepting" : "rejecting";
@@ -132,10 +139,31 @@ public class ShipFromStore implements SmartLifecycle {
 
     // ---- the worker ------------------------------------------------------------------------------------------
 
+    /**
+     * Works on the due offers in the background: {@link #LANES} drains, each over the offers whose id falls in
+     * its lane, so a backlog (hundreds of offers due at once) never holds more than two database connections
+     * per lane (the offer's lock and the work).
+     */
     public void nudge() {
-        for (long id : offers.due(clock.millis())) {
-            loop.drain("offer-" + id, () -> work(id) ? Optional.of(Boolean.TRUE) : Optional.empty(), x -> { });
+        for (int lane = 0; lane < LANES; lane++) {
+            int mine = lane;
+            loop.drain("offers-" + lane, () -> pass(mine) ? Optional.of(Boolean.TRUE) : Optional.empty(), x -> { });
         }
+    }
+
+    private static final int LANES = 4;
+
+    /** Every due offer of the lane as far as it goes; true when one moved (a next pass may find more to do). */
+    private boolean pass(int lane) {
+        boolean moved = false;
+        for (long id : offers.due(clock.millis())) {
+            if (Math.floorMod(id, LANES) == lane) {
+                while (work(id)) {
+                    moved = true;
+                }
+            }
+        }
+        return moved;
     }
 
     /**
@@ -206,13 +234,27 @@ public class ShipFromStore implements SmartLifecycle {
     private boolean decideAutomatically(Offers.Offer o, ConnectorConfig.Store store) {
         long now = clock.millis();
         long margin = config.shipFromStore().rejectMargin().toMillis();
-        if (o.deadlineMs() != null && now >= o.deadlineMs() - margin) {
-            return offers.move(o.offerId(), Set.of("offered"), "rejecting", "connector", "nobody decided by "
-                    + Instant.ofEpochMilli(o.deadlineMs() - margin) + ", " + margin / 1000 + " s before the deadline",
-                    Map.of("decided_by", "connector"));
+        OrderApiClient client = centra.of(store.centraEndpoint());
+        boolean request = o.variant().equals(ALLOCATION_REQUEST);
+        Map<Long, Integer> wanted = new LinkedHashMap<>(); // lineId -> quantity this store is asked for; empty: every line
+        if (request) {
+            Optional<AllocationRequest> r = request(o, client);
+            if (r.isEmpty() || !r.get().open()) {
+                return settle(o, r, Set.of("offered"), null);
+            }
+            r.get().lines().forEach(l -> wanted.merge(l.lineId(), l.quantity(), Integer::sum));
+        }
+        Long rejectAt = rejectAt(o, margin);
+        // rules still decide a timed-out allocation request: Centra can confirm it while its flow goes on
+        boolean rulesDecideLate = request && store.ship().byRules();
+        if (rejectAt != null && now >= rejectAt && !rulesDecideLate) {
+            String why = rejectAt == o.deadlineMs() - margin
+                    ? "nobody decided by " + Instant.ofEpochMilli(rejectAt) + ", " + margin / 1000 + " s before the deadline"
+                    : "nobody decided within " + LATE_DECISION.toMinutes() + " minutes of finding the request after its deadline";
+            return offers.move(o.offerId(), Set.of("offered"), "rejecting", "connector", why, Map.of("decided_by", "connector"));
         }
         if (!store.ship().byRules()) {
-            offers.later(o.offerId(), "offered", o.deadlineMs() == null ? now + 3_600_000 : o.deadlineMs() - margin);
+            offers.later(o.offerId(), "offered", rejectAt == null ? now + 3_600_000 : rejectAt);
             return false; // a person decides
         }
         List<String> no = new ArrayList<>();
@@ -228,15 +270,20 @@ public class ShipFromStore implements SmartLifecycle {
                 no.add("today's capacity of " + capacity + " orders is reached");
             }
         }
-        OrderApiClient client = centra.of(store.centraEndpoint());
         JsonNode order = order(client, o.orderNumber());
         for (JsonNode line : order.path("products")) {
+            long lineId = line.path("lineId").asLong();
+            if (request && !wanted.containsKey(lineId)) {
+                continue;
+            }
             String ean = line.path("ean").asString("");
-            int qty = line.path("qty").asInt();
-            int available = ean.isEmpty() ? 0 : client.stockByEan(ean).stream().mapToInt(r -> r.available()).sum();
-            if (available < qty) {
+            int qty = request ? wanted.get(lineId) : line.path("qty").asInt();
+            // what Centra already allocated here (direct, then confirm) needs no free stock
+            int needed = Math.max(0, qty - quantityHere(line, store));
+            int available = needed == 0 ? 0 : ean.isEmpty() ? 0 : client.stockByEan(ean).stream().mapToInt(r -> r.available()).sum();
+            if (available < needed) {
                 no.add("stock does not cover " + line.path("name").asString("") + " " + line.path("size").asString("")
-                        + " (" + ean + "): " + available + " of " + qty);
+                        + " (" + ean + "): " + available + " of " + needed);
             }
         }
         boolean accept = no.isEmpty();
@@ -245,9 +292,26 @@ public class ShipFromStore implements SmartLifecycle {
                         : String.join("; ", no), Map.of("decided_by", "rules"));
     }
 
-    /** POST check-first with the decision; Centra's answer settles the offer. */
+    /**
+     * When nobody's decision becomes a reject: the reject margin before the deadline; an allocation request
+     * found (or offered) too late for that, being still confirmable, stays for {@link #LATE_DECISION} from
+     * when the connector found it. Null: never (no deadline).
+     */
+    static Long rejectAt(Offers.Offer o, long marginMillis) {
+        if (o.deadlineMs() == null) {
+            return null;
+        }
+        long atMargin = o.deadlineMs() - marginMillis;
+        boolean foundLate = o.variant().equals(ALLOCATION_REQUEST) && o.createdAtMs() >= atMargin;
+        return foundLate ? o.createdAtMs() + LATE_DECISION.toMillis() : atMargin;
+    }
+
+    /** POST check-first, or PUT allocation-request, with the decision; Centra's answer settles the offer. */
     private boolean answer(Offers.Offer o, ConnectorConfig.Store store, boolean accept) {
         OrderApiClient client = centra.of(store.centraEndpoint());
+        if (o.variant().equals(ALLOCATION_REQUEST)) {
+            return answerRequest(o, client, accept);
+        }
         Optional<String> refusal = client.checkFirst(o.orderNumber(), o.warehouseId(), accept);
         String from = accept ? "accepting" : "rejecting";
         if (refusal.isEmpty()) {
@@ -267,6 +331,73 @@ public class ShipFromStore implements SmartLifecycle {
         }
         String to = msg.contains("accepted by another warehouse") ? "lost" : msg.contains("expired") ? "expired" : "failed";
         return offers.move(o.offerId(), Set.of(from), to, "centra", "check-first: " + msg, Map.of());
+    }
+
+    /**
+     * PUT allocation-request. A refusal is explained by the request's status afterwards: confirmed means our
+     * earlier confirm went through (its answer was lost); outdated or rejected mean the order went elsewhere.
+     */
+    private boolean answerRequest(Offers.Offer o, OrderApiClient client, boolean accept) {
+        String from = accept ? "accepting" : "rejecting";
+        Optional<AllocationRequest> r = request(o, client);
+        if (r.isEmpty() || !r.get().open()) {
+            return settle(o, r, Set.of(from), null);
+        }
+        long id = r.get().id();
+        Optional<String> refusal = client.answerAllocationRequest(id, accept);
+        if (refusal.isEmpty()) {
+            return offers.move(o.offerId(), Set.of(from), accept ? "accepted" : "rejected", "centra",
+                    "allocation request " + id + " " + (accept ? "confirmed" : "rejected"), Map.of());
+        }
+        Optional<AllocationRequest> now = request(o, client);
+        if (now.isPresent() && !now.get().open()) {
+            return settle(o, now, Set.of(from), refusal.get());
+        }
+        return offers.move(o.offerId(), Set.of(from), "failed", "centra", "allocation request " + id + ": " + refusal.get(),
+                Map.of());
+    }
+
+    /**
+     * The offer's allocation request as Centra has it now ({@code GET allocation-requests?order=&warehouse=}):
+     * the one the offer answers, else the newest open one, else the newest. The event's id is not trusted
+     * for this (spec §10.5).
+     */
+    private Optional<AllocationRequest> request(Offers.Offer o, OrderApiClient client) {
+        List<AllocationRequest> all = client.allocationRequests(Map.of("order", Long.toString(o.orderNumber()),
+                "warehouse", Long.toString(o.warehouseId()), "status", "all"));
+        Optional<AllocationRequest> pick = all.stream().filter(r -> o.requestId() != null && r.id() == o.requestId()).findFirst();
+        if (pick.isEmpty()) {
+            pick = all.stream().filter(AllocationRequest::open).max(java.util.Comparator.comparingLong(AllocationRequest::id));
+        }
+        if (pick.isEmpty()) {
+            pick = all.stream().max(java.util.Comparator.comparingLong(AllocationRequest::id));
+        }
+        pick.filter(r -> o.requestId() == null || r.id() != o.requestId() || !java.util.Objects.equals(r.expiresAtMs(), o.deadlineMs()))
+                .ifPresent(r -> offers.request(o.offerId(), r.id(), r.expiresAtMs()));
+        return pick;
+    }
+
+    /** An allocation request that is no longer open (or not there) ends the offer as its status says. */
+    private boolean settle(Offers.Offer o, Optional<AllocationRequest> r, Set<String> from, String refusal) {
+        String said = refusal == null ? "" : " (" + refusal + ")";
+        if (r.isEmpty()) {
+            return offers.move(o.offerId(), from, "failed", "centra", "Centra lists no allocation request of order "
+                    + o.orderNumber() + " for warehouse " + o.warehouseId() + said, Map.of());
+        }
+        String status = r.get().status();
+        String to = switch (status) {
+            case "confirmed" -> "accepted";
+            case "rejected" -> from.contains("accepting") ? "lost" : "rejected";
+            case "outdated" -> "lost";
+            default -> "failed";
+        };
+        String why = switch (status) {
+            case "confirmed" -> "Centra shows allocation request " + r.get().id() + " confirmed";
+            case "rejected" -> "Centra shows allocation request " + r.get().id() + " rejected";
+            case "outdated" -> "Centra outdated allocation request " + r.get().id() + ": another warehouse confirmed its lines";
+            default -> "allocation request " + r.get().id() + " is " + status;
+        };
+        return offers.move(o.offerId(), from, to, "centra", why + said, Map.of());
     }
 
     /** The accepted order into the store's till: one Centara external order, ReferenceNumber = the Centra order number. */

@@ -70,11 +70,14 @@ public class WebhookInbox {
                 .optional();
     }
 
-    /** The processed events of an order ({@code type}, id = the order number), oldest first: for replay after a late create. */
-    public List<Event> processed(String type, long orderNumber) {
+    /**
+     * The processed events of a {@code type} with Centra's {@code id} (a check-first order's number, an
+     * allocation request's id), oldest first: for replay after a late create.
+     */
+    public List<Event> processed(String type, long centraId) {
         return jdbc.sql("""
                 select seq, type, action, centra_id, body, attempts from connector_webhook_event
-                where type = ? and centra_id = ? and state = 'done' order by seq""").params(type, orderNumber)
+                where type = ? and centra_id = ? and state = 'done' order by seq""").params(type, centraId)
                 .query((r, n) -> new Event(r.getLong("seq"), r.getString("type"), r.getString("action"),
                         r.getObject("centra_id", Long.class), JSON.readTree(r.getString("body")), r.getInt("attempts"))).list();
     }

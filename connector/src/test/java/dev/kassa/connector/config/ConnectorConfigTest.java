@@ -25,7 +25,7 @@ class ConnectorConfigTest {
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L),
                 new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0),
-                new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L));
+                new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
@@ -46,7 +46,8 @@ class ConnectorConfigTest {
                         "kassa.connector.centara.base-url", "kassa.connector.centara.auth: must be bearer, basic or none",
                         "kassa.connector.centara.web-tender", "kassa.connector.webhook.tolerance-seconds",
                         "kassa.connector.ship-from-store.reject-margin-seconds", "kassa.connector.ship-from-store.due-hours",
-                        "kassa.connector.ship-from-store.poll-millis", "kassa.connector.ship-from-store.till-poll-millis")
+                        "kassa.connector.ship-from-store.poll-millis", "kassa.connector.ship-from-store.till-poll-millis",
+                        "kassa.connector.ship-from-store.safety-net-millis")
                         .doesNotContain("top-secret-1", "key-of-store-a-123", "centara-secret-9", "hook-secret-7"));
     }
 

@@ -7,18 +7,13 @@ import dev.kassa.common.testing.Http;
 import dev.kassa.common.testing.SharedFixtures;
 import dev.kassa.connector.ShipFromStoreTest;
 import dev.kassa.connector.webhook.WebhookSignatureCheck;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /webhooks/centra} with the docs' payloads and signature vector: signed calls are stored
@@ -26,26 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * with 401 and nothing is stored.
  */
 class WebhookIntakeTest extends ShipFromStoreTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static String fixture(String name) {
-        try {
-            return Files.readString(Path.of("src", "test", "resources", "fixtures", name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Http.Response deliver(String json, long t) {
-        String body = WebhookSignature.body(JSON.readTree(json).toString());
-        return Http.send("POST", base() + "/webhooks/centra", Map.of("Content-Type", "application/x-www-form-urlencoded",
-                "X-Centra-Signature", WebhookSignature.header(WEBHOOK_SECRET, t, body)), body);
-    }
-
-    private Http.Response deliver(String json) {
-        return deliver(json, clock.instant().getEpochSecond());
-    }
 
     private int stored() {
         return jdbc.sql("select count(*) from connector_webhook_event").query(Integer.class).single();
@@ -113,9 +88,12 @@ class WebhookIntakeTest extends ShipFromStoreTest {
         assertThat(stored()).isEqualTo(before + 6);
 
         processor.processAll();
-        // order 19 was offered to warehouses 2, 3 (Stockholm, Göteborg) and 4 (no store of this connector)
+        // order 19 was offered to warehouses 2, 3 and 4 (Stockholm, Göteborg, Berlin)
         assertThat(jdbc.sql("select warehouse_id from connector_offer where order_number = 19 order by warehouse_id")
-                .query(Long.class).list()).containsExactly(2L, 3L);
+                .query(Long.class).list()).containsExactly(2L, 3L, 4L);
+        // the allocation request is for warehouse 9, which is no store of this connector
+        assertThat(jdbc.sql("select state from connector_webhook_event where type = 'allocation_request' and centra_id = 2131231241249")
+                .query(String.class).list()).containsExactly("ignored");
         assertThat(jdbc.sql("select count(*) from connector_webhook_event where state = 'pending'").query(Integer.class).single())
                 .isZero();
         JsonNode log = Http.send("GET", base() + "/api/admin/webhooks", Map.of("Authorization", "Bearer " + ADMIN), null).json();
