@@ -172,6 +172,47 @@ class OrderApiClientTest {
     }
 
     @Test
+    void allocationRequestsAreReadEveryPageAndAnsweredInEitherOfTheDocumentedShapes() {
+        try (HttpReceiver centra = new HttpReceiver()) {
+            StringBuilder page1 = new StringBuilder("{\"status\": \"ok\", \"allocation_requests\": [");
+            for (int i = 0; i < 100; i++) {
+                page1.append(i == 0 ? "" : ",").append("""
+                        {"id": %d, "status": "sent", "warehouseId": "27", "expirationDate": "2024-02-14T16:02:25+01:00",
+                         "order": {"id": "5cdb865329d982314aab6c5b84ac1201", "number": 1103},
+                         "lines": [{"lineId": 1484, "quantity": "1", "stockItemId": 121}]}""".formatted(1000 + i));
+            }
+            centra.script.add(new HttpReceiver.Answer(200, page1.append("]}").toString(), Map.of()));
+            centra.script.add(new HttpReceiver.Answer(200, """
+                    {"status": "ok", "allocation_requests": [{"id": 1141, "status": "timed-out", "warehouseId": 27,
+                     "expirationDate": "", "order": {"id": "x", "number": "1104"}, "lines": []}]}""", Map.of()));
+            centra.script.add(new HttpReceiver.Answer(200, "{\"status\": true, \"errorMessages\": []}", Map.of()));
+            centra.script.add(new HttpReceiver.Answer(200, """
+                    {"success": false, "errorMessages": ["You can't update allocation request, which is in status confirmed."]}""",
+                    Map.of()));
+            centra.script.add(new HttpReceiver.Answer(200, """
+                    {"success": false, "errorMessages": {"status": "invalid value, expected 'confirmed' or 'rejected'"}}""", Map.of()));
+            OrderApiClient client = client(CentraEndpoint.of(centra.url("/api/x"), "s"), pauses::add);
+
+            List<AllocationRequest> all = client.allocationRequests(Map.of("warehouse", "27"));
+            assertThat(all).hasSize(101);
+            assertThat(all.getFirst()).isEqualTo(new AllocationRequest(1000, "sent", 27,
+                    java.time.OffsetDateTime.parse("2024-02-14T16:02:25+01:00").toInstant().toEpochMilli(), 1103,
+                    List.of(new AllocationRequest.Line(1484, 1, 121))));
+            assertThat(all.getLast().open()).as("timed out, still confirmable").isTrue();
+            assertThat(all.getLast().expiresAtMs()).isNull();
+            assertThat(centra.calls).as("a full page of 100 asks for the next").hasSize(2);
+            assertThat(centra.calls.get(0).path()).isEqualTo("/api/x/allocation-requests");
+
+            assertThat(client.answerAllocationRequest(1141, true)).as("status: true, as the parameter table has it").isEmpty();
+            assertThat(centra.calls.get(2).body()).isEqualTo("{\"id\":1141,\"status\":\"confirmed\"}");
+            assertThat(client.answerAllocationRequest(1141, false)).hasValue(
+                    "You can't update allocation request, which is in status confirmed.");
+            assertThat(client.answerAllocationRequest(1141, false)).hasValue(
+                    "status: invalid value, expected 'confirmed' or 'rejected'");
+        }
+    }
+
+    @Test
     void badEndpointsAndUpdatesAreRefusedWhenMade() {
         assertThatThrownBy(() -> CentraEndpoint.of("ftp://x/api", "s")).hasMessageContaining("http(s)");
         assertThatThrownBy(() -> CentraEndpoint.of("http://x/api", " ")).hasMessageContaining("secret");
