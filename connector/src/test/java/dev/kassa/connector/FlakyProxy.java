@@ -60,6 +60,12 @@ public final class FlakyProxy implements AutoCloseable {
         this.after = after;
     }
 
+    /** No more failures: rates back to 0 and no answer waiting to be lost. */
+    public void calm() {
+        failures(0, 0, 1);
+        loseOnce.clear();
+    }
+
     /** The next call of {@code method} to a path ending in {@code pathEnd} reaches Centra, and its answer is lost. */
     public void loseNextAnswer(String method, String pathEnd) {
         loseOnce.add(method + " " + pathEnd);
@@ -127,7 +133,7 @@ public final class FlakyProxy implements AutoCloseable {
             HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
-            for (String header : List.of("API-Authorization", "Content-Type", "Accept", "X-Centra-Signature")) {
+            for (String header : List.of("API-Authorization", "Authorization", "Content-Type", "Accept", "X-Centra-Signature")) {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {
                     forward.header(header, value);

@@ -65,6 +65,9 @@ public abstract class ShipFromStoreTest {
      * to the connector of the test class running (classes with other settings run connectors of their own).
      */
     private static final FlakyProxy WEBHOOKS = new FlakyProxy("http://127.0.0.1:9");
+    /** The connector's calls to the stores' Centra endpoints and to Centara go through these (failing only when a test says so). */
+    protected static final FlakyProxy CENTRA_CALLS = new FlakyProxy(CENTRA.base());
+    protected static final FlakyProxy CENTARA_CALLS = new FlakyProxy(TILL);
     private static boolean webhookPointed;
 
     protected static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
@@ -118,9 +121,11 @@ public abstract class ShipFromStoreTest {
         p.put(berlin + "centra-warehouse", "4");
         p.put(berlin + "centara-store", "3");
         p.put(berlin + "pos-api-key", BERLIN_KEY);
-        p.put(berlin + "centra-endpoint.base-url", CENTRA.endpoint("store-berlin"));
         p.put(berlin + "centra-endpoint.secret", "demo-berlin-secret");
-        p.put("kassa.connector.centara.base-url", TILL);
+        for (String[] store : new String[][] {{"0", "stockholm"}, {"1", "goteborg"}, {"2", "berlin"}}) {
+            p.put("kassa.connector.stores[" + store[0] + "].centra-endpoint.base-url", CENTRA_CALLS.url() + "/api/store-" + store[1]);
+        }
+        p.put("kassa.connector.centara.base-url", CENTARA_CALLS.url());
         p.put("kassa.connector.centara.token", CENTARA_TOKEN);
         p.put("kassa.connector.centara.web-tender", "50");
         p.put("kassa.connector.webhook.secret", WEBHOOK_SECRET);
@@ -130,6 +135,9 @@ public abstract class ShipFromStoreTest {
     @BeforeEach
     void pointWebhookHere() {
         WEBHOOKS.retarget(base());
+        WEBHOOKS.calm();
+        CENTRA_CALLS.calm();
+        CENTARA_CALLS.calm();
         // this context's clock catches up with the sandbox's, which earlier test classes may have moved: the
         // webhook signatures' timestamps and the offers' deadlines are on the sandbox's clock
         Instant sandbox = Instant.parse(CENTRA.admin("GET", "/sandbox/clock", null).json().get("now").asString());
@@ -146,6 +154,11 @@ public abstract class ShipFromStoreTest {
         Http.Response r = CENTRA.admin("PUT", "/sandbox/state", state.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         webhookPointed = true;
+    }
+
+    /** Centra's webhooks go to {@code url} from now on instead of to the connector (until the next test). */
+    protected static void webhooksTo(String url) {
+        WEBHOOKS.retarget(url);
     }
 
     /** Centra's webhooks from now on fail before reaching the connector ({@code true}) or arrive again. */
