@@ -16,6 +16,7 @@ public final class Bench {
             case "ship-from-store" -> ShipFromStoreBench.run(rest);
             case "centara-orders" -> CentaraOrdersBench.run(rest);
             case "pos-stock" -> PosStockBench.run(rest);
+            case "webhook-intake" -> WebhookIntakeBench.run(rest);
             default -> {
                 System.out.println("""
                         Usage: ./kassa bench <name> [options]
@@ -42,6 +43,11 @@ public final class Bench {
                                          Options: --stores N (50) --rate R (1) --minutes M (20, shop time)
                                                   --compress K (10; 1, 2, 5 or 10) --clients N (8) --seconds S (10)
                                                   and the --db-* options (the connector's database)
+
+                          webhook-intake Connector: Centra's webhook calls (signed, one event each) stored and answered,
+                                         at fixed rates, open loop: calls/s done, p50 and p99 latency, beside an
+                                         endpoint in the same server that only answers 200.
+                                         Options: --rates R1,R2,… (50,100,200,400,800) --seconds S (10) and the --db-* options
                         """);
                 if (!name.equals("--help")) {
                     System.exit(2);
