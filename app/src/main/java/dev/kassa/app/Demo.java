@@ -56,8 +56,19 @@ final class Demo {
                     k + "centra-endpoint.base-url=" + centra + "/api/" + s[4], k + "centra-endpoint.secret=" + s[5],
                     k + "centara-store=" + s[6], k + "pos-api-key=demo-pos-key-000" + s[6]));
         }
+        // the console's log-ins: staff of each store and head office, all with the printed demo password
+        var hasher = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder();
+        for (int i = 0; i < CONSOLE_USERS.length; i++) {
+            String k = "--kassa.connector.console.users[" + i + "].";
+            p.addAll(List.of(k + "username=" + CONSOLE_USERS[i][0], k + "password=" + hasher.encode(CONSOLE_PASSWORD),
+                    k + "store=" + CONSOLE_USERS[i][1]));
+        }
         return p;
     }
+
+    /** The demo's console log-ins (user, store; no store: head office), all with {@link #CONSOLE_PASSWORD}. */
+    static final String[][] CONSOLE_USERS = {{"anna", "goteborg"}, {"sven", "stockholm"}, {"lena", "berlin"}, {"office", ""}};
+    static final String CONSOLE_PASSWORD = "kassa-demo";
 
     static void start(String[] extra, PrintStream out) {
         List<String> args = new ArrayList<>(List.of("--admin-token", ADMIN_TOKEN, "--seed", "demo"));
@@ -102,6 +113,8 @@ final class Demo {
         String kassa = "http://127.0.0.1:" + connector.getEnvironment().getProperty("local.server.port");
         out.println();
         out.println("Connector           " + kassa + "   (till sales arrive here; web stock follows)");
+        out.println("  Store console       " + kassa + "/console      log in as anna (Göteborg), sven (Stockholm), lena (Berlin)"
+                + " or office (head office); password " + CONSOLE_PASSWORD);
         out.println("  Stock sync          " + kassa + "/api/admin/stock      Authorization: Bearer " + CONNECTOR_TOKEN);
         out.println("  Catalogue sync      " + kassa + "/api/admin/catalogue");
         out.println("  Till item feed      " + kassa + "/api/pos/items        Authorization: Bearer demo-pos-key-0001 (Stockholm)");

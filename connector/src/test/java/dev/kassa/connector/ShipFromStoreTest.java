@@ -55,6 +55,9 @@ public abstract class ShipFromStoreTest {
     public static final String GOTEBORG_KEY = "pos-key-goteborg-0002";
     public static final String BERLIN_KEY = "pos-key-berlin-0003";
     public static final String CENTARA_TOKEN = "demo-centara-token";
+    /** Every console user of these tests (anna: Göteborg, sven: Stockholm, lena: Berlin, office: head office) has this password. */
+    public static final String PASSWORD = "console-test-password";
+    private static final String PASSWORD_HASH = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(PASSWORD);
     protected static final CentraSandbox CENTRA = CentraSandbox.start();
     protected static final ConfigurableApplicationContext CENTARA = startCentara();
     protected static final String TILL = "http://127.0.0.1:" + CENTARA.getEnvironment().getProperty("local.server.port");
@@ -129,6 +132,12 @@ public abstract class ShipFromStoreTest {
         p.put("kassa.connector.centara.token", CENTARA_TOKEN);
         p.put("kassa.connector.centara.web-tender", "50");
         p.put("kassa.connector.webhook.secret", WEBHOOK_SECRET);
+        String[][] users = {{"anna", "goteborg"}, {"sven", "stockholm"}, {"lena", "berlin"}, {"office", ""}};
+        for (int i = 0; i < users.length; i++) {
+            p.put("kassa.connector.console.users[" + i + "].username", users[i][0]);
+            p.put("kassa.connector.console.users[" + i + "].password", PASSWORD_HASH);
+            p.put("kassa.connector.console.users[" + i + "].store", users[i][1]);
+        }
         return p;
     }
 

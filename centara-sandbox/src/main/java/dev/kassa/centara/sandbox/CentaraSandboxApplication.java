@@ -21,7 +21,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * {@code centara-sandbox-defaults.properties}.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// The connector's console brings Spring Security and Thymeleaf onto the classpath when all three programs
+// run in one JVM (kassa demo, tests); the sandboxes use neither: their APIs authenticate themselves.
+@EnableAutoConfiguration(
+        excludeName = {"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+                "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
 @ComponentScan
 @Import(AdminErrors.class)
 @EnableScheduling

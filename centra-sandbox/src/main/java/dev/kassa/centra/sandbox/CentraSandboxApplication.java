@@ -19,7 +19,15 @@ import org.springframework.context.annotation.PropertySource;
  * {@code kassa centra-sandbox}; defaults in {@code centra-sandbox-defaults.properties}.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+// The connector's console brings Spring Security and Thymeleaf onto the classpath when all three programs
+// run in one JVM (kassa demo, tests); the sandboxes use neither: their APIs authenticate themselves.
+@EnableAutoConfiguration(
+        excludeName = {"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+                "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
 @ComponentScan
 @Import(AdminErrors.class)
 @PropertySource("classpath:centra-sandbox-defaults.properties")

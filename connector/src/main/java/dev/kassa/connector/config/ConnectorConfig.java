@@ -61,6 +61,7 @@ public class ConnectorConfig {
     private final CentaraSettings centara;
     private final WebhookSettings webhook;
     private final ShipFromStoreSettings shipFromStore;
+    private final List<ConsoleUser> consoleUsers;
     private final List<WriteBudget.Limit> budget;
     private final String adminToken;
     private final ItemIdPattern itemIds;
@@ -208,9 +209,39 @@ public class ConnectorConfig {
                         s.centaraStore(), s.posApiKey(), salesAs.equals("orders"), email, ship));
             }
         }
+        List<ConsoleUser> users = new ArrayList<>();
+        ConnectorProperties.Console console = p.console() == null ? new ConnectorProperties.Console(null) : p.console();
+        java.util.Set<String> storeIds = new java.util.HashSet<>();
+        p.stores().forEach(s -> storeIds.add(s.id()));
+        java.util.Set<String> usernames = new java.util.HashSet<>();
+        for (int i = 0; i < console.users().size(); i++) {
+            ConnectorProperties.User u = console.users().get(i);
+            String path = "kassa.connector.console.users[" + i + "]";
+            int before = problems.size();
+            if (u == null || blank(u.username()) || !u.username().trim().matches("[A-Za-z0-9._@-]{1,60}")) {
+                problems.add(path + ".username: is required (letters, digits, . _ @ -, at most 60)");
+            } else if (!usernames.add(u.username().trim().toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(path + ".username: '" + u.username().trim() + "' is taken by an earlier user");
+            }
+            String hash = u == null || u.password() == null ? "" : u.password().trim();
+            if (hash.isEmpty()) {
+                problems.add(path + ".password: is required (a bcrypt hash)");
+            } else if (!hash.matches("(\\{bcrypt})?\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
+                problems.add(path + ".password: must be a bcrypt hash ({bcrypt}$2a$10$… or $2a$10$…), never the password itself");
+            }
+            String store = u == null || blank(u.store()) ? null : u.store().trim();
+            if (store != null && !storeIds.contains(store)) {
+                problems.add(path + ".store: no store '" + store + "' is configured (leave it empty for head office)");
+            }
+            if (problems.size() == before) {
+                users.add(new ConsoleUser(u.username().trim(), hash.startsWith("{bcrypt}") ? hash : "{bcrypt}" + hash,
+                        Optional.ofNullable(store)));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfiguration(problems);
         }
+        this.consoleUsers = List.copyOf(users);
         this.endpoints = java.util.Collections.unmodifiableMap(endpoints);
         this.pricelists = Map.copyOf(pricelists);
         this.stores = List.copyOf(stores);
@@ -229,6 +260,18 @@ public class ConnectorConfig {
 
     public List<Store> stores() {
         return stores;
+    }
+
+    /** A console log-in: its bcrypt hash ({@code {bcrypt}…}) and its store; none for head office. */
+    public record ConsoleUser(String username, String passwordHash, Optional<String> store) {
+        @Override
+        public String toString() {
+            return "ConsoleUser[" + username + ", " + store.orElse("head office") + "]";
+        }
+    }
+
+    public List<ConsoleUser> consoleUsers() {
+        return consoleUsers;
     }
 
     /**

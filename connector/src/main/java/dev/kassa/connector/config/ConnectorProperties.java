@@ -12,10 +12,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kassa.connector")
 public record ConnectorProperties(Centra centra, List<Store> stores, String adminToken, String itemIdPattern,
                                   Stock stock, Catalogue catalogue, Centara centara, Webhook webhook,
-                                  ShipFromStore shipFromStore) {
+                                  ShipFromStore shipFromStore, Console console) {
 
     public ConnectorProperties {
         stores = stores == null ? List.of() : stores;
+    }
+
+    /** The store console's log-ins (see {@link User}). */
+    public record Console(List<User> users) {
+        public Console {
+            users = users == null ? List.of() : users;
+        }
+    }
+
+    /**
+     * A console log-in: {@code password} is a bcrypt hash ({@code {bcrypt}$2a$…} or {@code $2a$…}; never the
+     * password itself); {@code store} is the store id whose staff this is, none for head office.
+     */
+    public record User(String username, String password, String store) {
+        @Override
+        public String toString() {
+            return "User[username=" + username + ", password=***, store=" + store + "]";
+        }
     }
 
     public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone, Retry retry) {

@@ -38,6 +38,10 @@ public class Offers {
     public record Transition(int seq, String from, String to, long atMs, String actor, String reason) {
     }
 
+    /** Published (in this node) after an offer was created or moved: the store console refreshes on it. */
+    public record Moved(long offerId, String storeId, String to) {
+    }
+
     private static final RowMapper<Offer> ROWS = (r, n) -> new Offer(r.getLong("offer_id"), r.getString("variant"),
             r.getLong("order_number"), r.getLong("warehouse_id"), r.getString("store_id"), r.getObject("request_id", Long.class),
             r.getString("state"), r.getObject("deadline_ms", Long.class), r.getString("decided_by"), r.getString("reason"),
@@ -49,12 +53,15 @@ public class Offers {
     private final TransactionTemplate tx;
     private final RowLock locks;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Offers(JdbcClient jdbc, TransactionTemplate tx, RowLock locks, Clock clock) {
+    Offers(JdbcClient jdbc, TransactionTemplate tx, RowLock locks, Clock clock,
+           org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.locks = locks;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Creates the offer unless one exists for (order, warehouse); the offer either way. */
@@ -79,6 +86,7 @@ public class Offers {
         }
         Offer offer = of(orderNumber, warehouseId).orElseThrow();
         locks.ensure(lockName(offer.offerId()));
+        events.publishEvent(new Moved(offer.offerId(), storeId, offer.state()));
         return offer;
     }
 
@@ -149,6 +157,9 @@ public class Offers {
             record(offerId, o.get().state(), to, now, actor, reason);
             return true;
         });
+        if (Boolean.TRUE.equals(moved)) {
+            get(offerId).ifPresent(o -> events.publishEvent(new Moved(offerId, o.storeId(), to)));
+        }
         return Boolean.TRUE.equals(moved);
     }
 

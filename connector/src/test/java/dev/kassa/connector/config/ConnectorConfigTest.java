@@ -25,7 +25,10 @@ class ConnectorConfigTest {
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L),
                 new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0),
-                new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L));
+                new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L),
+                new ConnectorProperties.Console(List.of(new ConnectorProperties.User("anna", "plain-secret-pw", "a"),
+                        new ConnectorProperties.User("anna", "{bcrypt}$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01", "nowhere"),
+                        new ConnectorProperties.User("", null, null))));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
@@ -47,15 +50,19 @@ class ConnectorConfigTest {
                         "kassa.connector.centara.web-tender", "kassa.connector.webhook.tolerance-seconds",
                         "kassa.connector.ship-from-store.reject-margin-seconds", "kassa.connector.ship-from-store.due-hours",
                         "kassa.connector.ship-from-store.poll-millis", "kassa.connector.ship-from-store.till-poll-millis",
-                        "kassa.connector.ship-from-store.safety-net-millis")
-                        .doesNotContain("top-secret-1", "key-of-store-a-123", "centara-secret-9", "hook-secret-7"));
+                        "kassa.connector.ship-from-store.safety-net-millis",
+                        "kassa.connector.console.users[0].password: must be a bcrypt hash",
+                        "kassa.connector.console.users[1].username: 'anna' is taken",
+                        "kassa.connector.console.users[1].store: no store 'nowhere'",
+                        "kassa.connector.console.users[2].username", "kassa.connector.console.users[2].password")
+                        .doesNotContain("top-secret-1", "key-of-store-a-123", "centara-secret-9", "hook-secret-7", "plain-secret-pw"));
     }
 
     @Test
     void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
         ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null),
                 List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1", null, null, null)),
-                null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null));
         assertThat(c.stores()).hasSize(1);
         assertThat(c.centara()).as("ship-from-store is off without Centara").isEmpty();
         assertThat(c.storeWithKey("key-of-stockholm-1")).get().extracting(ConnectorConfig.Store::id).isEqualTo("stockholm");
@@ -74,7 +81,7 @@ class ConnectorConfigTest {
     void centaraTakesEachAuthentication() {
         ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null);
         java.util.function.Function<ConnectorProperties.Centara, ConnectorConfig> config = c ->
-                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null));
+                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null, null));
         ConnectorConfig.CentaraSettings bearer = config.apply(new ConnectorProperties.Centara("http://127.0.0.1:8081", null,
                 "demo-centara-token", null, null, 50)).centara().orElseThrow();
         assertThat(bearer.auth().header()).contains("Bearer demo-centara-token");

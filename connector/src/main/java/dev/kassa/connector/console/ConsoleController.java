@@ -1,0 +1,235 @@
+package dev.kassa.connector.console;
+
+import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.Columns;
+import dev.kassa.connector.shipfromstore.Offers;
+import dev.kassa.connector.shipfromstore.ShipFromStore;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The store console (docs/console.md): a store's incoming offers with their countdown and lines, Accept and
+ * Reject (with a reason), the pick list of accepted orders with "Mark shipped", and the history; head
+ * office's overview of every store. Staff of one store never see another store's offers: another store's
+ * pages answer 403, another store's offer 404 (as one that does not exist).
+ */
+@Controller
+class ConsoleController {
+
+    static final Set<String> OPEN = Set.of("offered");
+    static final Set<String> TO_PACK = Set.of("accepting", "accepted", "in_till", "shipping");
+
+    private final ConnectorConfig config;
+    private final Offers offers;
+    private final ShipFromStore ship;
+    private final OfferLines lines;
+    private final ConsoleEvents events;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ConsoleController(ConnectorConfig config, Offers offers, ShipFromStore ship, OfferLines lines, ConsoleEvents events,
+                      JdbcClient jdbc, Clock clock) {
+        this.config = config;
+        this.offers = offers;
+        this.ship = ship;
+        this.lines = lines;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The console's refusals as a page (the APIs answer problem details; a person gets HTML). */
+    @org.springframework.web.bind.annotation.ExceptionHandler(ResponseStatusException.class)
+    String refused(ResponseStatusException e, jakarta.servlet.http.HttpServletResponse response, Model model) {
+        response.setStatus(e.getStatusCode().value());
+        model.addAttribute("status", e.getStatusCode().value());
+        model.addAttribute("error", e.getReason());
+        return "error";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "console/login";
+    }
+
+    @GetMapping("/console")
+    String home(Authentication auth) {
+        return ConsoleSecurity.storeOf(auth).map(s -> "redirect:/console/stores/" + s).orElse("redirect:/console/office");
+    }
+
+    /** The store the user may see at this path; 403 for staff of another store. */
+    private ConnectorConfig.Store store(Authentication auth, String storeId) {
+        boolean allowed = ConsoleSecurity.headOffice(auth) || ConsoleSecurity.storeOf(auth).filter(storeId::equals).isPresent();
+        if (!allowed) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this log-in is not of store " + storeId);
+        }
+        return config.store(storeId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no store " + storeId));
+    }
+
+    private Offers.Offer offer(ConnectorConfig.Store store, long id) {
+        return offers.get(id).filter(o -> o.storeId().equals(store.id()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no offer " + id));
+    }
+
+    @GetMapping("/console/stores/{store}")
+    String storePage(@PathVariable String store, Authentication auth, Model model) {
+        model.addAttribute("store", store(auth, store));
+        model.addAttribute("user", auth.getName());
+        model.addAttribute("headOffice", ConsoleSecurity.headOffice(auth));
+        return "console/store";
+    }
+
+    /** The live part of the store page: incoming offers, the pick list, the latest history (htmx reloads it). */
+    @GetMapping("/console/stores/{store}/offers")
+    String offersFragment(@PathVariable String store, Authentication auth, Model model) {
+        fill(model, store(auth, store), null);
+        return "console/fragments :: offers";
+    }
+
+    private void fill(Model model, ConnectorConfig.Store store, String message) {
+        List<Offers.Offer> all = offers.ofStore(store.id(), Set.of(), 200);
+        model.addAttribute("store", store);
+        model.addAttribute("incoming", all.stream().filter(o -> OPEN.contains(o.state())).toList());
+        model.addAttribute("toPack", all.stream().filter(o -> TO_PACK.contains(o.state())).toList());
+        model.addAttribute("done", all.stream().filter(o -> Offers.FINAL.contains(o.state())).limit(30).toList());
+        model.addAttribute("now", clock.millis());
+        model.addAttribute("message", message);
+    }
+
+    @GetMapping("/console/stores/{store}/offers/{id}/lines")
+    String linesFragment(@PathVariable String store, @PathVariable long id, Authentication auth, Model model) {
+        ConnectorConfig.Store s = store(auth, store);
+        Offers.Offer o = offer(s, id);
+        model.addAttribute("offer", o);
+        model.addAttribute("lines", lines.of(o, s, o.state().equals("offered")));
+        return "console/fragments :: lines";
+    }
+
+    @GetMapping("/console/stores/{store}/offers/{id}")
+    String offerPage(@PathVariable String store, @PathVariable long id, Authentication auth, Model model) {
+        ConnectorConfig.Store s = store(auth, store);
+        Offers.Offer o = offer(s, id);
+        model.addAttribute("store", s);
+        model.addAttribute("offer", o);
+        model.addAttribute("user", auth.getName());
+        model.addAttribute("history", offers.transitions(id));
+        model.addAttribute("lines", lines.of(o, s, o.state().equals("offered")));
+        return "console/offer";
+    }
+
+    @PostMapping("/console/stores/{store}/offers/{id}/accept")
+    String accept(@PathVariable String store, @PathVariable long id, Authentication auth, Model model, HttpServletRequest request) {
+        return act(store, auth, model, request, s -> ship.decide(s.id(), id, true, actor(s, auth), "accepted in the console"));
+    }
+
+    @PostMapping("/console/stores/{store}/offers/{id}/reject")
+    String reject(@PathVariable String store, @PathVariable long id, @RequestParam(required = false) String reason,
+                  Authentication auth, Model model, HttpServletRequest request) {
+        if (reason == null || reason.isBlank()) {
+            fill(model, store(auth, store), "A reject needs a reason: say why the store cannot ship order " + orderOf(id) + ".");
+            return view(request, store);
+        }
+        return act(store, auth, model, request, s -> ship.decide(s.id(), id, false, actor(s, auth), Columns.fit(reason.trim(), 400)));
+    }
+
+    @PostMapping("/console/stores/{store}/offers/{id}/shipped")
+    String shipped(@PathVariable String store, @PathVariable long id, @RequestParam(required = false) String carrier,
+                   @RequestParam(required = false) String tracking, Authentication auth, Model model, HttpServletRequest request) {
+        if (carrier != null && carrier.length() > 80 || tracking != null && tracking.length() > 120) {
+            fill(model, store(auth, store), "Carrier: at most 80 characters; tracking: at most 120. Nothing was changed.");
+            return view(request, store);
+        }
+        return act(store, auth, model, request, s -> ship.shipped(s.id(), id, blankToNull(carrier), blankToNull(tracking), actor(s, auth)));
+    }
+
+    private String act(String storeId, Authentication auth, Model model, HttpServletRequest request,
+                       java.util.function.Function<ConnectorConfig.Store, Offers.Offer> action) {
+        ConnectorConfig.Store s = store(auth, storeId);
+        String message = null;
+        try {
+            action.apply(s);
+        } catch (ShipFromStore.Refused e) {
+            if (e.notFound()) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+            }
+            message = e.getMessage();
+        }
+        fill(model, s, message);
+        return view(request, storeId);
+    }
+
+    /** htmx swaps the fragment; a plain form post (no JavaScript) gets the whole page back. */
+    private static String view(HttpServletRequest request, String store) {
+        return request.getHeader("HX-Request") != null ? "console/fragments :: offers" : "redirect:/console/stores/" + store;
+    }
+
+    private String orderOf(long id) {
+        return offers.get(id).map(o -> Long.toString(o.orderNumber())).orElse("?");
+    }
+
+    private static String actor(ConnectorConfig.Store s, Authentication auth) {
+        return "staff:" + s.id() + ":" + Columns.fit(auth.getName(), 40);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    @GetMapping(path = "/console/stores/{store}/events", produces = "text/event-stream")
+    @ResponseBody
+    SseEmitter storeEvents(@PathVariable String store, Authentication auth) {
+        return events.subscribe(store(auth, store).id());
+    }
+
+    record WebhookRow(long seq, long receivedAtMs, String type, String action, Long centraId, String state, String detail) {
+    }
+
+    // ---- head office -----------------------------------------------------------------------------------------
+
+    private void headOfficeOnly(Authentication auth) {
+        if (!ConsoleSecurity.headOffice(auth)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "head office only");
+        }
+    }
+
+    @GetMapping("/console/office")
+    String office(Authentication auth, Model model) {
+        headOfficeOnly(auth);
+        model.addAttribute("user", auth.getName());
+        model.addAttribute("stores", config.stores());
+        Map<String, Long> open = new java.util.HashMap<>();
+        for (ConnectorConfig.Store s : config.stores()) {
+            open.put(s.id(), offers.ofStore(s.id(), Set.of("offered", "accepting", "accepted", "in_till", "shipping"), 500)
+                    .stream().count());
+        }
+        model.addAttribute("open", open);
+        model.addAttribute("webhooks", jdbc.sql("""
+                select seq, received_at_ms, type, action, centra_id, state, detail from connector_webhook_event
+                order by seq desc fetch first 50 rows only""")
+                .query((r, n) -> new WebhookRow(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
+                        r.getObject(5, Long.class), r.getString(6), r.getString(7))).list());
+        return "console/office";
+    }
+
+    @GetMapping(path = "/console/office/events", produces = "text/event-stream")
+    @ResponseBody
+    SseEmitter officeEvents(Authentication auth) {
+        headOfficeOnly(auth);
+        return events.subscribe(ConsoleEvents.ALL);
+    }
+}

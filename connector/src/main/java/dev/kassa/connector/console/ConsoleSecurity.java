@@ -1,0 +1,84 @@
+package dev.kassa.connector.console;
+
+import dev.kassa.connector.config.ConnectorConfig;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may use the store console: staff of one store and head office, logging in with the users of
+ * {@code kassa.connector.console.users} (bcrypt hashes), in a session that expires
+ * ({@code server.servlet.session.timeout}), with CSRF protection on every form and htmx call. The APIs
+ * keep their own authentication (POS keys, the admin token, Centra's signature): for them Spring
+ * Security adds nothing, and never reads a request body.
+ */
+@Configuration
+class ConsoleSecurity {
+
+    static final String HEAD_OFFICE = "ROLE_HEAD_OFFICE";
+    static final String STORE_PREFIX = "STORE_";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        http.securityMatcher("/console", "/console/**", "/login", "/logout")
+                .authorizeHttpRequests(a -> a.requestMatchers("/login").permitAll().anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
+        return http.build();
+    }
+
+    /** Everything else: the APIs and static files, authenticated by their own filters and controllers. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain rest(HttpSecurity http) throws Exception {
+        http.securityMatcher("/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable) // it would read the parameters, and so a webhook's body
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService consoleUsers(ConnectorConfig config) {
+        List<ConnectorConfig.ConsoleUser> users = config.consoleUsers();
+        return username -> users.stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst()
+                .map(u -> User.withUsername(u.username()).password(u.passwordHash())
+                        .authorities(new SimpleGrantedAuthority(u.store().map(s -> STORE_PREFIX + s).orElse(HEAD_OFFICE)))
+                        .build())
+                .orElseThrow(() -> new UsernameNotFoundException("no console user " + username));
+    }
+
+    /** The store whose staff is logged in; empty for head office. */
+    static Optional<String> storeOf(Authentication auth) {
+        return auth.getAuthorities().stream().map(a -> a.getAuthority()).filter(a -> a.startsWith(STORE_PREFIX))
+                .map(a -> a.substring(STORE_PREFIX.length())).findFirst();
+    }
+
+    static boolean headOffice(Authentication auth) {
+        return auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(HEAD_OFFICE));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.kassa.connector.console;
+
+import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.OrderApiClient;
+import dev.kassa.connector.centra.CentraClients;
+import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.shipfromstore.Offers;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The lines of an offer's Centra order as a store sees them (GET orders through the store's endpoint): name,
+ * variant, size, EAN, quantity, how many Centra allocated to the store already, and whether the store's
+ * stock covers the rest (GET stock of the store's endpoint).
+ */
+@Component
+class OfferLines {
+
+    record Line(String name, String variant, String size, String ean, int quantity, int allocatedHere, Integer available,
+                boolean covered) {
+    }
+
+    record Lines(List<Line> lines, String problem) {
+        boolean allCovered() {
+            return problem == null && lines.stream().allMatch(Line::covered);
+        }
+    }
+
+    private final CentraClients centra;
+
+    OfferLines(CentraClients centra) {
+        this.centra = centra;
+    }
+
+    Lines of(Offers.Offer offer, ConnectorConfig.Store store, boolean withStock) {
+        try {
+            OrderApiClient client = centra.of(store.centraEndpoint());
+            JsonNode order = client.order(offer.orderNumber()).orElse(null);
+            if (order == null) {
+                return new Lines(List.of(), "Centra does not show order " + offer.orderNumber() + " through this store's endpoint");
+            }
+            List<Line> out = new ArrayList<>();
+            for (JsonNode l : order.path("products")) {
+                int qty = l.path("qty").asInt();
+                int here = 0;
+                for (JsonNode w : l.path("warehouses")) {
+                    if (w.path("name").asString("").equals(store.ship().centraWarehouseName())) {
+                        here += w.path("itemQty").asInt();
+                    }
+                }
+                String ean = l.path("ean").asString("");
+                Integer available = null;
+                if (withStock && here < qty && !ean.isEmpty()) {
+                    available = client.stockByEan(ean).stream().mapToInt(r -> r.available()).sum();
+                }
+                boolean covered = here >= qty || available != null && available >= qty - here;
+                out.add(new Line(l.path("name").asString(""), l.path("variant").asString(""), l.path("size").asString(""), ean, qty,
+                        here, available, covered));
+            }
+            return new Lines(out, null);
+        } catch (CentraException e) {
+            return new Lines(List.of(), "Centra did not answer: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.kassa.connector.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kassa.common.testing.Http;
+import dev.kassa.connector.ShipFromStoreTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The store console in a real browser (Debian's chromium and chromium-driver, headless): Göteborg's staff
+ * log in, see a web order come in with its countdown and lines, accept it, see it move to the pick list
+ * when it is in the till, mark it shipped with carrier and tracking, and see it shipped; Stockholm's staff
+ * cannot open Göteborg's pages or its offer, nor post to it; head office sees every store and the webhook
+ * inbox. Screenshots of the main pages go to {@code target/screenshots}.
+ */
+class ConsoleBrowserTest extends ShipFromStoreTest {
+
+    private static final String EAN = "7350000010015";
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path driver = Path.of("/usr/bin/chromedriver");
+        assertThat(Files.isExecutable(chromium) && Files.isExecutable(driver))
+                .as("Chromium and ChromeDriver are installed (Debian: apt-get install chromium chromium-driver; ./kassa test does)")
+                .isTrue();
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1200,1000", "--user-data-dir=" + Files.createTempDirectory("kassa-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void logIn(String user) throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(base() + "/console");
+        waiting().until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        if (user.equals("anna")) {
+            screenshot("login");
+        }
+        browser.findElement(By.id("login")).click();
+        try {
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("user")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not logged in as " + user + ": at " + browser.getCurrentUrl() + "\n" + browser.getPageSource(), e);
+        }
+    }
+
+    /** The status the error page shows (its page source when it is some other page). */
+    private String status() {
+        var found = browser.findElements(By.id("status"));
+        return found.isEmpty() ? browser.getPageSource() : found.getFirst().getText();
+    }
+
+    @Test
+    void staffDecideAndShipAWebOrderInTheirStoreOnly() throws Exception {
+        long order = placeWebOrder(EAN, 1, 3);
+        receive(order, "create");
+        long id = offerOf(GOTEBORG_KEY, "goteborg", order).get("id").asLong();
+
+        // a wrong password is refused
+        browser.manage().deleteAllCookies();
+        browser.get(base() + "/login");
+        browser.findElement(By.id("username")).sendKeys("anna");
+        browser.findElement(By.id("password")).sendKeys("not-the-password");
+        browser.findElement(By.id("login")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
+
+        logIn("anna");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/stores/goteborg");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("accept-" + id)));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("offer-" + id), EAN));
+        String countdown = browser.findElement(By.cssSelector("#offer-" + id + " .countdown")).getText();
+        assertThat(countdown).as("a live countdown to the deadline").contains("left");
+        assertThat(browser.findElement(By.id("offer-" + id)).getText()).contains("covered");
+        screenshot("store-incoming");
+
+        // a reject without a reason is not sent (the field is required), so the offer stays
+        browser.findElement(By.id("accept-" + id)).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("pack-" + id)));
+        worker.workAll();
+        assertThat(offerOf(GOTEBORG_KEY, "goteborg", order).get("state").asString()).isEqualTo("in_till");
+        // the page learns it by server-sent event and shows the pick list with "Mark shipped"
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("shipped-" + id)));
+        screenshot("store-to-pack");
+
+        browser.findElement(By.id("carrier-" + id)).sendKeys("PostNord");
+        browser.findElement(By.id("tracking-" + id)).sendKeys("PN123456789SE");
+        browser.findElement(By.id("shipped-" + id)).click();
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("shipped-" + id)));
+        worker.workAll();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("done-" + id), "shipped"));
+        JsonNode shipment = centraOrder(order).get("shipments").get(0);
+        assertThat(shipment.get("carrier").asString()).isEqualTo("PostNord");
+        assertThat(shipment.get("trackingId").asString()).isEqualTo("PN123456789SE");
+
+        browser.get(base() + "/console/stores/goteborg/offers/" + id);
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("shipped");
+        assertThat(browser.findElement(By.id("transitions")).getText()).contains("staff:goteborg:anna", "PostNord");
+        screenshot("offer-history");
+
+        // Stockholm's staff: not Göteborg's pages, not Göteborg's offer under their own store, not a post to it
+        logIn("sven");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/stores/stockholm");
+        browser.get(base() + "/console/stores/goteborg");
+        assertThat(status()).isEqualTo("403");
+        browser.get(base() + "/console/stores/stockholm/offers/" + id);
+        assertThat(status()).isEqualTo("404");
+        browser.get(base() + "/console/stores/stockholm");
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name="csrf-token"]').content;
+                const header = document.querySelector('meta[name="csrf-header"]').content;
+                fetch('/console/stores/goteborg/offers/%d/accept', {method: 'POST', headers: {[header]: token}})
+                    .then(r => done(r.status));""".formatted(id));
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        Object noToken = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/stores/stockholm/offers/%d/accept', {method: 'POST'}).then(r => done(r.status));""".formatted(id));
+        assertThat(((Number) noToken).intValue()).as("no CSRF token").isEqualTo(403);
+
+        // head office sees every store and the webhook inbox
+        logIn("office");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/office");
+        assertThat(browser.findElement(By.id("stores")).getText()).contains("Store Stockholm", "Store Göteborg", "Store Berlin");
+        assertThat(browser.findElement(By.id("webhooks")).getText()).contains("check_first create");
+        screenshot("office");
+    }
+
+    @Test
+    void withoutALogInTheConsoleAndItsActionsAreClosed() {
+        Http.Response page = Http.send("GET", base() + "/console/stores/goteborg", Map.of(), null);
+        assertThat(page.status()).as("redirected to the log-in").isEqualTo(302);
+        Http.Response post = Http.send("POST", base() + "/console/stores/goteborg/offers/1/accept", Map.of(), null);
+        assertThat(post.status()).isIn(302, 403);
+    }
+}
