@@ -5,7 +5,6 @@ import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.connector.catalogue.CatalogueSync;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.stock.Reconciliation;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,58 +32,22 @@ class AdminController {
 
     private final ConnectorConfig config;
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final Clock clock;
     private final Reconciliation reconciliation;
     private final CatalogueSync catalogue;
+    private final HeadOffice office;
 
-    AdminController(ConnectorConfig config, JdbcClient jdbc, TransactionTemplate tx, Clock clock, Reconciliation reconciliation,
-                    CatalogueSync catalogue) {
+    AdminController(ConnectorConfig config, JdbcClient jdbc, Reconciliation reconciliation,
+                    CatalogueSync catalogue, HeadOffice office) {
+        this.office = office;
         this.config = config;
         this.jdbc = jdbc;
-        this.tx = tx;
-        this.clock = clock;
         this.reconciliation = reconciliation;
         this.catalogue = catalogue;
     }
 
     @GetMapping("/api/admin/stock")
     Map<String, Object> stock() {
-        List<Map<String, Object>> stores = new ArrayList<>();
-        long now = clock.millis();
-        for (ConnectorConfig.Store s : config.stores()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("store", s.id());
-            out.put("name", s.name());
-            out.put("salesAs", s.salesAsOrders() ? "orders" : "stock");
-            Map<String, Long> lines = new LinkedHashMap<>();
-            for (String state : List.of("pending", "writing", "ordering", "applied", "superseded", "dead")) {
-                lines.put(state, 0L);
-            }
-            jdbc.sql("select state, count(*) as n from connector_pos_line where store_id = ? group by state").param(s.id())
-                    .query().listOfRows().forEach(r -> lines.put((String) r.get("state"), ((Number) r.get("n")).longValue()));
-            out.put("lines", lines);
-            Long oldest = jdbc.sql("select min(received_at_ms) from connector_pos_line where store_id = ? and state in ('pending', 'writing', 'ordering')")
-                    .param(s.id()).query(Long.class).optional().orElse(null);
-            out.put("oldestPendingSeconds", oldest == null ? null : Math.max(0, now - oldest) / 1000);
-            jdbc.sql("select next_attempt_at_ms, failures, last_error from connector_stock_store where store_id = ?").param(s.id())
-                    .query().listOfRows().forEach(r -> {
-                        long next = ((Number) r.get("next_attempt_at_ms")).longValue();
-                        out.put("backingOffUntil", next > now ? Instant.ofEpochMilli(next).toString() : null);
-                        out.put("failures", r.get("failures"));
-                        out.put("lastError", r.get("last_error"));
-                    });
-            out.put("discrepancies", jdbc.sql("select kind, count(*) as n from connector_stock_discrepancy where store_id = ? group by kind")
-                    .param(s.id()).query().listOfRows().stream()
-                    .collect(java.util.stream.Collectors.toMap(r -> (String) r.get("kind"), r -> ((Number) r.get("n")).longValue())));
-            out.put("drift", jdbc.sql("select items_compared, items_drifting, units, at_ms from connector_stock_drift where store_id = ?")
-                    .param(s.id()).query().listOfRows().stream().findFirst().map(r -> Map.of(
-                            "itemsCompared", r.get("items_compared"), "itemsDrifting", r.get("items_drifting"),
-                            "units", r.get("units"), "at", Instant.ofEpochMilli(((Number) r.get("at_ms")).longValue()).toString()))
-                    .orElse(null));
-            stores.add(out);
-        }
-        return Map.of("stores", stores);
+        return Map.of("stores", office.stock());
     }
 
     @GetMapping("/api/admin/stock/dead-letters")
@@ -93,26 +55,7 @@ class AdminController {
         if (store != null && config.store(store).isEmpty()) {
             return unknownStore(store);
         }
-        List<Map<String, Object>> rows = jdbc.sql("""
-                select transaction_id, line_number, store_id, item_id, barcode, kind, quantity, attempts, detail, settled_at_ms
-                from connector_pos_line where state = 'dead' and (cast(? as varchar(40)) is null or store_id = ?)
-                order by settled_at_ms, transaction_id, line_number fetch first ? rows only""")
-                .params(store, store, MAX_LIST).query().listOfRows();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> r : rows) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("transactionId", r.get("transaction_id"));
-            line.put("lineNumber", r.get("line_number"));
-            line.put("store", r.get("store_id"));
-            line.put("itemId", r.get("item_id"));
-            line.put("barcode", r.get("barcode"));
-            line.put("kind", r.get("kind"));
-            line.put("quantity", r.get("quantity"));
-            line.put("attempts", r.get("attempts"));
-            line.put("reason", r.get("detail"));
-            line.put("at", r.get("settled_at_ms") == null ? null : Instant.ofEpochMilli(((Number) r.get("settled_at_ms")).longValue()).toString());
-            out.add(line);
-        }
+        List<Map<String, Object>> out = office.deadLetters(store, MAX_LIST);
         return ResponseEntity.ok(Map.of("deadLetters", out));
     }
 
@@ -165,19 +108,7 @@ class AdminController {
         if (!errors.isEmpty()) {
             return AdminErrors.badInput("Nothing was replayed; every problem is listed.", errors);
         }
-        String note = "replayed at " + Instant.ofEpochMilli(clock.millis());
-        int replayed = tx.execute(s -> {
-            if (store != null) {
-                return jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
-                        + " where store_id = ? and state = 'dead'").params(note, store.asString()).update();
-            }
-            int n = 0;
-            for (Object[] k : keys) {
-                n += jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
-                        + " where transaction_id = ? and line_number = ? and state = 'dead'").params(note, k[0], k[1]).update();
-            }
-            return n;
-        });
+        int replayed = office.replay(store == null ? null : store.asString(), keys);
         return ResponseEntity.ok(Map.of("replayed", replayed));
     }
 
@@ -243,23 +174,7 @@ class AdminController {
 
     @GetMapping("/api/admin/catalogue")
     Map<String, Object> catalogueStatus() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> row : jdbc.sql("select * from connector_catalogue_sync order by country").query().listOfRows()) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("country", row.get("country"));
-            c.put("state", row.get("state"));
-            c.put("full", row.get("full_sync"));
-            c.put("startedAt", instant(row.get("started_at_ms")));
-            c.put("finishedAt", instant(row.get("finished_at_ms")));
-            c.put("pages", row.get("pages"));
-            c.put("itemsSeen", row.get("items_seen"));
-            c.put("itemsChanged", row.get("items_changed"));
-            c.put("error", row.get("error"));
-            c.put("items", jdbc.sql("select count(*) from connector_catalogue_item where country = ?").param(row.get("country"))
-                    .query(Long.class).single());
-            out.add(c);
-        }
-        return Map.of("countries", out);
+        return Map.of("countries", office.catalogue());
     }
 
     /** Starts a sync of one country (or all) in the background: 202; its progress shows in GET /api/admin/catalogue. */
@@ -279,10 +194,6 @@ class AdminController {
             }
         }));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("started", countries, "full", everything));
-    }
-
-    private static Object instant(Object ms) {
-        return ms == null ? null : Instant.ofEpochMilli(((Number) ms).longValue()).toString();
     }
 
     private static ResponseEntity<?> unknownStore(String store) {

@@ -1,0 +1,142 @@
+package dev.kassa.connector.admin;
+
+import dev.kassa.connector.config.ConnectorConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What head office looks at, for the admin API (JSON) and the console (pages) alike: the stock writer's
+ * state per store, dead letters and their replay, and the catalogue sync per country.
+ */
+@Component
+public class HeadOffice {
+
+    private final ConnectorConfig config;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    HeadOffice(ConnectorConfig config, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+        this.config = config;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Per store: its POS lines by state, the oldest unapplied line's age, back-off, discrepancies by kind, drift. */
+    public List<Map<String, Object>> stock() {
+        List<Map<String, Object>> stores = new ArrayList<>();
+        long now = clock.millis();
+        for (ConnectorConfig.Store s : config.stores()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("store", s.id());
+            out.put("name", s.name());
+            out.put("salesAs", s.salesAsOrders() ? "orders" : "stock");
+            Map<String, Long> lines = new LinkedHashMap<>();
+            for (String state : List.of("pending", "writing", "ordering", "applied", "superseded", "dead")) {
+                lines.put(state, 0L);
+            }
+            jdbc.sql("select state, count(*) as n from connector_pos_line where store_id = ? group by state").param(s.id())
+                    .query().listOfRows().forEach(r -> lines.put((String) r.get("state"), ((Number) r.get("n")).longValue()));
+            out.put("lines", lines);
+            Long oldest = jdbc.sql("select min(received_at_ms) from connector_pos_line where store_id = ? and state in ('pending', 'writing', 'ordering')")
+                    .param(s.id()).query(Long.class).optional().orElse(null);
+            out.put("oldestPendingSeconds", oldest == null ? null : Math.max(0, now - oldest) / 1000);
+            jdbc.sql("select next_attempt_at_ms, failures, last_error from connector_stock_store where store_id = ?").param(s.id())
+                    .query().listOfRows().forEach(r -> {
+                        long next = ((Number) r.get("next_attempt_at_ms")).longValue();
+                        out.put("backingOffUntil", next > now ? Instant.ofEpochMilli(next).toString() : null);
+                        out.put("failures", r.get("failures"));
+                        out.put("lastError", r.get("last_error"));
+                    });
+            out.put("discrepancies", jdbc.sql("select kind, count(*) as n from connector_stock_discrepancy where store_id = ? group by kind")
+                    .param(s.id()).query().listOfRows().stream()
+                    .collect(java.util.stream.Collectors.toMap(r -> (String) r.get("kind"), r -> ((Number) r.get("n")).longValue())));
+            out.put("drift", jdbc.sql("select items_compared, items_drifting, units, at_ms from connector_stock_drift where store_id = ?")
+                    .param(s.id()).query().listOfRows().stream().findFirst().map(r -> Map.of(
+                            "itemsCompared", r.get("items_compared"), "itemsDrifting", r.get("items_drifting"),
+                            "units", r.get("units"), "at", Instant.ofEpochMilli(((Number) r.get("at_ms")).longValue()).toString()))
+                    .orElse(null));
+            stores.add(out);
+        }
+        return stores;
+    }
+
+    /** The dead POS lines (of one store, or all when {@code store} is null), oldest first, at most {@code max}. */
+    public List<Map<String, Object>> deadLetters(String store, int max) {
+        List<Map<String, Object>> rows = jdbc.sql("""
+                select transaction_id, line_number, store_id, item_id, barcode, kind, quantity, attempts, detail, settled_at_ms
+                from connector_pos_line where state = 'dead' and (cast(? as varchar(40)) is null or store_id = ?)
+                order by settled_at_ms, transaction_id, line_number fetch first ? rows only""")
+                .params(store, store, max).query().listOfRows();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("transactionId", r.get("transaction_id"));
+            line.put("lineNumber", r.get("line_number"));
+            line.put("store", r.get("store_id"));
+            line.put("itemId", r.get("item_id"));
+            line.put("barcode", r.get("barcode"));
+            line.put("kind", r.get("kind"));
+            line.put("quantity", r.get("quantity"));
+            line.put("attempts", r.get("attempts"));
+            line.put("reason", r.get("detail"));
+            line.put("at", r.get("settled_at_ms") == null ? null : Instant.ofEpochMilli(((Number) r.get("settled_at_ms")).longValue()).toString());
+            out.add(line);
+        }
+        return out;
+    }
+
+    /**
+     * Puts dead lines back in the writer's queue: all of {@code store}'s, or the lines {@code keys}
+     * (transaction id, line number) when {@code store} is null. Returns how many.
+     */
+    public int replay(String store, List<Object[]> keys) {
+        String note = "replayed at " + Instant.ofEpochMilli(clock.millis());
+        int replayed = tx.execute(s -> {
+            if (store != null) {
+                return jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
+                        + " where store_id = ? and state = 'dead'").params(note, store).update();
+            }
+            int n = 0;
+            for (Object[] k : keys) {
+                n += jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
+                        + " where transaction_id = ? and line_number = ? and state = 'dead'").params(note, k[0], k[1]).update();
+            }
+            return n;
+        });
+        return replayed;
+    }
+
+    /** Per country: the catalogue sync's state, its progress (pages, items seen and changed) and the items mirrored. */
+    public List<Map<String, Object>> catalogue() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> row : jdbc.sql("select * from connector_catalogue_sync order by country").query().listOfRows()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("country", row.get("country"));
+            c.put("state", row.get("state"));
+            c.put("full", row.get("full_sync"));
+            c.put("startedAt", instant(row.get("started_at_ms")));
+            c.put("finishedAt", instant(row.get("finished_at_ms")));
+            c.put("pages", row.get("pages"));
+            c.put("itemsSeen", row.get("items_seen"));
+            c.put("itemsChanged", row.get("items_changed"));
+            c.put("error", row.get("error"));
+            c.put("items", jdbc.sql("select count(*) from connector_catalogue_item where country = ?").param(row.get("country"))
+                    .query(Long.class).single());
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static Object instant(Object ms) {
+        return ms == null ? null : Instant.ofEpochMilli(((Number) ms).longValue()).toString();
+    }
+}
