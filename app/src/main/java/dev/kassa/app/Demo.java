@@ -92,6 +92,7 @@ final class Demo {
         out.println("  Store Stockholm     " + base + "/api/store-stockholm   API-Authorization: demo-stockholm-secret");
         out.println("  Store Göteborg      " + base + "/api/store-goteborg    API-Authorization: demo-goteborg-secret");
         out.println("  Store Berlin        " + base + "/api/store-berlin      API-Authorization: demo-berlin-secret");
+        out.println("  Web shop page       " + base + "/shop                  place web orders; any user name, password " + ADMIN_TOKEN);
         out.println("  Admin API           " + base + "/sandbox/state         Authorization: Bearer " + ADMIN_TOKEN);
         out.println("  OpenAPI             " + base + "/openapi/centra-order-api.yaml, "
                 + base + "/openapi/centra-sandbox-admin.yaml");
@@ -101,6 +102,8 @@ final class Demo {
         out.println();
         out.println("Centara sandbox     " + till);
         out.println("  External orders     " + till + "/api/order            Authorization: Bearer " + DemoRetailer.API_TOKEN);
+        out.println("  Till pages          " + till + "/till/1 (Stockholm), /till/2 (Göteborg), /till/3 (Berlin); any user name, password "
+                + ADMIN_TOKEN);
         out.println("  Stores              1 Stockholm, 2 Göteborg, 3 Berlin; sell at a till: POST " + till
                 + "/sandbox/stores/1/sales");
         out.println("  Admin API           " + till + "/sandbox/state         Authorization: Bearer " + ADMIN_TOKEN);

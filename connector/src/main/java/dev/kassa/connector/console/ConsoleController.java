@@ -41,9 +41,14 @@ class ConsoleController {
     private final ConsoleEvents events;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final dev.kassa.connector.admin.HeadOffice office;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     ConsoleController(ConnectorConfig config, Offers offers, ShipFromStore ship, OfferLines lines, ConsoleEvents events,
-                      JdbcClient jdbc, Clock clock) {
+                      JdbcClient jdbc, Clock clock, dev.kassa.connector.admin.HeadOffice office,
+                      io.micrometer.core.instrument.MeterRegistry meters) {
+        this.office = office;
+        this.meters = meters;
         this.config = config;
         this.offers = offers;
         this.ship = ship;
@@ -104,6 +109,7 @@ class ConsoleController {
     private void fill(Model model, ConnectorConfig.Store store, String message) {
         List<Offers.Offer> all = offers.ofStore(store.id(), Set.of(), 200);
         model.addAttribute("store", store);
+        model.addAttribute("time", new LocalTime(store.ship().zone()));
         model.addAttribute("incoming", all.stream().filter(o -> OPEN.contains(o.state())).toList());
         model.addAttribute("toPack", all.stream().filter(o -> TO_PACK.contains(o.state())).toList());
         model.addAttribute("done", all.stream().filter(o -> Offers.FINAL.contains(o.state())).limit(30).toList());
@@ -128,6 +134,7 @@ class ConsoleController {
         model.addAttribute("offer", o);
         model.addAttribute("user", auth.getName());
         model.addAttribute("history", offers.transitions(id));
+        model.addAttribute("time", new LocalTime(s.ship().zone()));
         model.addAttribute("lines", lines.of(o, s, o.state().equals("offered")));
         return "console/offer";
     }
@@ -218,12 +225,29 @@ class ConsoleController {
                     .stream().count());
         }
         model.addAttribute("open", open);
+        model.addAttribute("time", new LocalTime(config.centraTimeZone()));
+        model.addAttribute("stock", office.stock());
+        model.addAttribute("catalogue", office.catalogue());
+        model.addAttribute("deadLetters", office.deadLetters(null, 100));
+        var limited = meters.find("kassa.centra.rate.limited").counter();
+        model.addAttribute("rateLimited", limited == null ? 0 : (long) limited.count());
         model.addAttribute("webhooks", jdbc.sql("""
                 select seq, received_at_ms, type, action, centra_id, state, detail from connector_webhook_event
                 order by seq desc fetch first 50 rows only""")
                 .query((r, n) -> new WebhookRow(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
                         r.getObject(5, Long.class), r.getString(6), r.getString(7))).list());
         return "console/office";
+    }
+
+    /** Head office puts a store's dead letters back in the stock writer's queue (after fixing their cause). */
+    @PostMapping("/console/office/stores/{store}/replay")
+    String replay(@PathVariable String store, Authentication auth) {
+        headOfficeOnly(auth);
+        if (config.store(store).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no store " + store);
+        }
+        office.replay(store, List.of());
+        return "redirect:/console/office";
     }
 
     @GetMapping(path = "/console/office/events", produces = "text/event-stream")

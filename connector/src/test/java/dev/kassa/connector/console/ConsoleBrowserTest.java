@@ -2,11 +2,9 @@ package dev.kassa.connector.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kassa.common.testing.Browser;
 import dev.kassa.common.testing.Http;
 import dev.kassa.connector.ShipFromStoreTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,12 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -34,24 +27,11 @@ import tools.jackson.databind.JsonNode;
 class ConsoleBrowserTest extends ShipFromStoreTest {
 
     private static final String EAN = "7350000010015";
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static WebDriver browser;
 
     @BeforeAll
-    static void startBrowser() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path driver = Path.of("/usr/bin/chromedriver");
-        assertThat(Files.isExecutable(chromium) && Files.isExecutable(driver))
-                .as("Chromium and ChromeDriver are installed (Debian: apt-get install chromium chromium-driver; ./kassa test does)")
-                .isTrue();
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1200,1000", "--user-data-dir=" + Files.createTempDirectory("kassa-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
-        browser = new ChromeDriver(service, options);
+    static void startBrowser() {
+        browser = Browser.start();
     }
 
     @AfterAll
@@ -65,9 +45,8 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
         return new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
-    private void screenshot(String name) throws Exception {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private void screenshot(String name) {
+        Browser.screenshot(browser, name);
     }
 
     private void logIn(String user) throws Exception {
@@ -159,13 +138,25 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
                 const done = arguments[arguments.length - 1];
                 fetch('/console/stores/stockholm/offers/%d/accept', {method: 'POST'}).then(r => done(r.status));""".formatted(id));
         assertThat(((Number) noToken).intValue()).as("no CSRF token").isEqualTo(403);
+        browser.get(base() + "/console/office");
+        assertThat(status()).as("head office's page").isEqualTo("403");
 
         // head office sees every store and the webhook inbox
         logIn("office");
         assertThat(browser.getCurrentUrl()).endsWith("/console/office");
         assertThat(browser.findElement(By.id("stores")).getText()).contains("Store Stockholm", "Store Göteborg", "Store Berlin");
         assertThat(browser.findElement(By.id("webhooks")).getText()).contains("check_first create");
+        assertThat(browser.findElement(By.id("stock")).getText()).contains("Store Göteborg");
+        assertThat(browser.findElement(By.id("catalogue")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("rate-limited")).getText()).matches("\\d+");
         screenshot("office");
+        Object replay = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name="csrf-token"]').content;
+                const header = document.querySelector('meta[name="csrf-header"]').content;
+                fetch('/console/office/stores/goteborg/replay', {method: 'POST', headers: {[header]: token}, redirect: 'manual'})
+                    .then(r => done(r.type === 'opaqueredirect' ? 302 : r.status));""");
+        assertThat(((Number) replay).intValue()).as("head office may replay a store's dead letters").isEqualTo(302);
     }
 
     @Test

@@ -5,12 +5,9 @@ import dev.kassa.centara.sandbox.orders.StoreActions;
 import dev.kassa.centara.sandbox.till.Till;
 import dev.kassa.common.sandbox.AdminInputException;
 import dev.kassa.common.web.AdminTokenFilter;
-import dev.kassa.common.web.Secrets;
+import dev.kassa.common.web.SandboxPages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,12 +197,11 @@ class TillPages {
     }
 
     private static boolean formOk(String form, HttpServletRequest request) {
-        return Secrets.constantTimeEquals(form, (String) request.getAttribute(AdminTokenFilter.FORM_TOKEN));
+        return SandboxPages.formOk(form, request);
     }
 
     private static ResponseEntity<Void> back(int storeId, String message) {
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/till/" + storeId + "?msg="
-                + URLEncoder.encode(message, StandardCharsets.UTF_8))).build();
+        return SandboxPages.back("/till/" + storeId, message);
     }
 
     private static void line(StringBuilder b, JsonNode item, String prefix) {
@@ -216,30 +212,10 @@ class TillPages {
     }
 
     private static StringBuilder page(String title) {
-        return new StringBuilder(8192).append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-                .append(esc(title)).append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:60rem}")
-                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
-                .append(".order{border:1px solid #999;border-radius:.4rem;padding:.5rem 1rem;margin:1rem 0}")
-                .append(".actions form{display:inline-block;margin:.5rem .5rem 0 0}.msg{background:#eef6ee;padding:.5rem}")
-                .append("</style></head><body>");
+        return SandboxPages.page(title);
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return SandboxPages.esc(s);
     }
 }

@@ -1,15 +1,15 @@
 package dev.kassa.centra.sandbox.shipfromstore;
 
 /** Shops for both ship-from-store variants; webhooks go to a test's receiver. */
-final class ShipFromStoreDataset {
+public final class ShipFromStoreDataset {
 
-    static final String EAN = "7350000005010";
+    public static final String EAN = "7350000005010";
     static final String SECRET = "whsec";
 
     private ShipFromStoreDataset() {
     }
 
-    static String json(String webhookUrl, int retries) {
+    public static String json(String webhookUrl, int retries) {
         return """
                 {"timeZone": "Europe/Stockholm",
                  "countries": [{"code": "SE", "name": "Sweden", "taxPercent": 25},
