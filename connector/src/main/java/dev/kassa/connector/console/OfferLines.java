@@ -12,14 +12,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The lines of an offer's Centra order as a store sees them (GET orders through the store's endpoint): name,
- * variant, size, EAN, quantity, how many Centra allocated to the store already, and whether the store's
- * stock covers the rest (GET stock of the store's endpoint).
+ * variant, size, EAN, quantity, how many Centra allocated to the store already, whether the store's stock
+ * covers the rest (GET stock of the store's endpoint), and the item's image when Centra has one.
  */
 @Component
 class OfferLines {
 
     record Line(String name, String variant, String size, String ean, int quantity, int allocatedHere, Integer available,
-                boolean covered) {
+                boolean covered, String image) {
     }
 
     record Lines(List<Line> lines, String problem) {
@@ -57,11 +57,17 @@ class OfferLines {
                 }
                 boolean covered = here >= qty || available != null && available >= qty - here;
                 out.add(new Line(l.path("name").asString(""), l.path("variant").asString(""), l.path("size").asString(""), ean, qty,
-                        here, available, covered));
+                        here, available, covered, ean.isEmpty() ? null : image(client, ean)));
             }
             return new Lines(out, null);
         } catch (CentraException e) {
             return new Lines(List.of(), "Centra did not answer: " + e.getMessage());
         }
+    }
+
+    /** The item's first image (GET products?ean=), if Centra has one. */
+    private static String image(OrderApiClient client, String ean) {
+        JsonNode images = client.get("products", java.util.Map.of("ean", ean, "limit", "1")).path("products").path(0).path("images");
+        return images.isArray() && !images.isEmpty() && images.get(0).isString() ? images.get(0).asString() : null;
     }
 }

@@ -93,6 +93,10 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
         String countdown = browser.findElement(By.cssSelector("#offer-" + id + " .countdown")).getText();
         assertThat(countdown).as("a live countdown to the deadline").contains("left");
         assertThat(browser.findElement(By.id("offer-" + id)).getText()).contains("covered");
+        Object linesHtml = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/stores/goteborg/offers/%d/lines').then(r => r.text()).then(done);""".formatted(id));
+        assertThat((String) linesHtml).as("the item's image from Centra").contains("https://media.nordvik.example/");
         screenshot("store-incoming");
 
         // a reject without a reason is not sent (the field is required), so the offer stays

@@ -2,7 +2,10 @@ package dev.kassa.centra.sandbox.pages;
 
 import static dev.kassa.common.web.SandboxPages.esc;
 
+import dev.kassa.centra.sandbox.faults.Faults;
 import dev.kassa.centra.sandbox.shipfromstore.WebOrderPlacement;
+import dev.kassa.common.sandbox.AdminInputException;
+import dev.kassa.common.sandbox.AdminJson;
 import dev.kassa.common.web.SandboxPages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -22,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Centra sandbox's page ({@code /shop}, HTTP Basic with the admin token as password): place a web
  * order for ship from store as a checkout would (items, country, which shops are offered, the deadline),
- * and see the latest orders with where their items are allocated, their offers and shipments, the stock per
- * warehouse, and the webhook delivery log.
+ * see the latest orders with where their items are allocated, their offers and shipments, the stock per
+ * warehouse and the webhook delivery log, and set the faults.
  */
 @RestController
 class ShopPages {
@@ -33,10 +36,12 @@ class ShopPages {
 
     private final JdbcClient jdbc;
     private final WebOrderPlacement placement;
+    private final Faults faults;
 
-    ShopPages(JdbcClient jdbc, WebOrderPlacement placement) {
+    ShopPages(JdbcClient jdbc, WebOrderPlacement placement, Faults faults) {
         this.jdbc = jdbc;
         this.placement = placement;
+        this.faults = faults;
     }
 
     record Warehouse(long id, String name, String policy) {
@@ -55,6 +60,7 @@ class ShopPages {
         orders(b);
         stock(b, warehouses);
         deliveries(b);
+        faultsForm(b, request);
         return b.append("</body></html>").toString();
     }
 
@@ -184,9 +190,34 @@ class ShopPages {
         b.append("</table>");
     }
 
+    private void faultsForm(StringBuilder b, HttpServletRequest request) {
+        b.append("<h2>Faults</h2><p>Per webhook (by its index): <code>drop</code> and <code>duplicate</code> probabilities,")
+                .append(" <code>reorder</code>, <code>delaySeconds</code>; <code>rateLimit</code>: writes per seconds (429 beyond).")
+                .append(" Example: <code>{\"webhooks\": [{\"webhook\": 0, \"drop\": 0.5}], \"rateLimit\": {\"writes\": 20,")
+                .append(" \"perSeconds\": 10}}</code>. The same as <code>PUT /sandbox/faults</code>.</p>")
+                .append("<form method=\"post\" action=\"/shop/faults\" id=\"faults\">").append(SandboxPages.formField(request))
+                .append("<textarea name=\"faults\" id=\"faults-json\" rows=\"4\" cols=\"90\">")
+                .append(esc(AdminJson.MAPPER.writeValueAsString(faults.current()))).append("</textarea><br>")
+                .append("<button type=\"submit\" id=\"set-faults\">Set the faults</button></form>");
+    }
+
+    @PostMapping("/shop/faults")
+    ResponseEntity<Void> setFaults(@RequestParam(required = false) String form, @RequestParam(name = "faults", defaultValue = "")
+                                   String json, HttpServletRequest request) {
+        if (!SandboxPages.formOk(form, request)) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
+        try {
+            Faults.FaultSet set = faults.set(AdminJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Faults.FaultSet.class));
+            return SandboxPages.back("/shop", "Faults set: " + AdminJson.MAPPER.writeValueAsString(set));
+        } catch (AdminInputException e) {
+            return SandboxPages.back("/shop", "Faults not changed: " + String.join("; ", e.errors().stream()
+                    .map(f -> f.field() + " " + f.message()).toList()));
+        }
+    }
+
     private void deliveries(StringBuilder b) {
-        b.append("<h2>Webhook deliveries</h2><p>The latest 20; the whole log: <code>GET /sandbox/webhook-deliveries</code>.")
-                .append(" Faults (drop, duplicate, delay, rate limit): <code>PUT /sandbox/faults</code>.</p>")
+        b.append("<h2>Webhook deliveries</h2><p>The latest 20; the whole log: <code>GET /sandbox/webhook-deliveries</code>.</p>")
                 .append("<table id=\"deliveries\"><tr><th>#</th><th>When</th><th>Events</th><th>Attempt</th><th>Outcome</th><th>HTTP</th></tr>");
         jdbc.sql("""
                 select id, started_at_ms, event_ids, attempt, outcome, http_status, error from centra_webhook_delivery

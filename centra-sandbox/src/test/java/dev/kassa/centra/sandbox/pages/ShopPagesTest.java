@@ -86,8 +86,17 @@ class ShopPagesTest extends SandboxTest {
         Response german = submit("form=" + token + "&country=DE&ean=" + ean + "&qty=1&minutes=30&email=jonas@example.com");
         assertThat(message(german)).contains("allocation request", "to warehouse 5");
 
+        Response faulty = sendForm("/shop/faults", "form=" + token + "&faults="
+                + java.net.URLEncoder.encode("{\"webhooks\": [{\"webhook\": 0, \"drop\": 2}]}", StandardCharsets.UTF_8));
+        assertThat(message(faulty)).startsWith("Faults not changed").contains("webhooks[0].drop");
+        Response set = sendForm("/shop/faults", "form=" + token + "&faults="
+                + java.net.URLEncoder.encode("{\"webhooks\": [{\"webhook\": 0, \"duplicate\": 1}]}", StandardCharsets.UTF_8));
+        assertThat(message(set)).startsWith("Faults set");
+        assertThat(admin("GET", "/sandbox/faults", null).json().get("webhooks").get(0).get("duplicate").asDouble()).isEqualTo(1.0);
+        assertThat(sendForm("/shop/faults", "form=forged&faults={}").status()).isEqualTo(403);
+
         String after = page("/shop").body();
-        assertThat(after).contains("id=\"orders\"", "Store Göteborg: offered", "Store Berlin: request", "id=\"stock\"",
+        assertThat(after).contains("&quot;duplicate&quot;:1.0", "id=\"orders\"", "Store Göteborg: offered", "Store Berlin: request", "id=\"stock\"",
                 "id=\"deliveries\"");
     }
 }
