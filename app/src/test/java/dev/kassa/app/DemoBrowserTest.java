@@ -6,7 +6,6 @@ import dev.kassa.centra.sandbox.CentraSandboxApplication;
 import dev.kassa.centara.sandbox.CentaraSandboxApplication;
 import dev.kassa.common.testing.Browser;
 import dev.kassa.common.testing.Http;
-import dev.kassa.common.testing.TestDatabase;
 import dev.kassa.connector.ConnectorApplication;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,14 +34,6 @@ class DemoBrowserTest {
 
     private static final String EAN = "7350000010015"; // Linen Shirt White S: Göteborg has it in the demo
 
-    private static ConfigurableApplicationContext start(Class<?> app, List<String> extra) {
-        List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
-        args.addAll(List.of("--server.port=0", "--kassa.sandbox.admin-token=" + Demo.ADMIN_TOKEN, "--kassa.sandbox.seed=demo",
-                "--logging.level.root=WARN"));
-        args.addAll(extra);
-        return new SpringApplicationBuilder(app).run(args.toArray(String[]::new));
-    }
-
     private static int port(ConfigurableApplicationContext c) {
         return Integer.parseInt(c.getEnvironment().getProperty("local.server.port"));
     }
@@ -55,13 +45,13 @@ class DemoBrowserTest {
 
     @Test
     void theReadmeScenarioWorksInABrowser() throws Exception {
-        try (ConfigurableApplicationContext centra = start(CentraSandboxApplication.class, List.of());
-             ConfigurableApplicationContext centara = start(CentaraSandboxApplication.class, List.of())) {
+        try (ConfigurableApplicationContext centra = DemoWiringTest.start(CentraSandboxApplication.class, List.of());
+             ConfigurableApplicationContext centara = DemoWiringTest.start(CentaraSandboxApplication.class, List.of())) {
             String centraBase = "http://127.0.0.1:" + port(centra);
             String till = "http://127.0.0.1:" + port(centara);
             List<String> connectorArgs = new ArrayList<>(Demo.connectorProperties(centraBase, till));
             connectorArgs.add("--kassa.connector.ship-from-store.till-poll-millis=500"); // the demo looks every 30 s
-            try (ConfigurableApplicationContext connector = start(ConnectorApplication.class, connectorArgs)) {
+            try (ConfigurableApplicationContext connector = DemoWiringTest.start(ConnectorApplication.class, connectorArgs)) {
                 String kassa = "http://127.0.0.1:" + port(connector);
                 // the demo's webhook and till push go to 127.0.0.1:8080; here the connector listens elsewhere
                 Map<String, String> admin = Map.of("Authorization", "Bearer " + Demo.ADMIN_TOKEN);

@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 class DemoWiringTest {
 
 
-    private static ConfigurableApplicationContext start(Class<?> app, List<String> extra) {
+    /** One of the demo's programs on a free port, on a fresh database, seeded with the demo retailer. */
+    static ConfigurableApplicationContext start(Class<?> app, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
         args.addAll(List.of("--server.port=0", "--kassa.sandbox.admin-token=" + Demo.ADMIN_TOKEN, "--kassa.sandbox.seed=demo",
                 "--logging.level.root=WARN"));

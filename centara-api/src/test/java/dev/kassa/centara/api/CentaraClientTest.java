@@ -29,7 +29,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Tag("db")
 class CentaraClientTest {
 
-    private static final OffsetDateTime NOW = OffsetDateTime.parse("2026-11-23T10:15:00+01:00");
+    /**
+     * Today, not a fixed date: the sandbox deletes an order still open 7 days after its DueAt, so a fixed
+     * date would have it deleted once the calendar passes it.
+     */
+    private static final OffsetDateTime NOW = OffsetDateTime.now(java.time.ZoneOffset.ofHours(1))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static ConfigurableApplicationContext sandbox;
     private static String base;
     private final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());

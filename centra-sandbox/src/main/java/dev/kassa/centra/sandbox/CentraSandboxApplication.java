@@ -1,11 +1,11 @@
 package dev.kassa.centra.sandbox;
 
 import dev.kassa.common.sandbox.AdminErrors;
+import dev.kassa.common.sandbox.SandboxAutoConfiguration;
 import dev.kassa.common.time.AdjustableClock;
 import dev.kassa.common.web.AdminTokenFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,15 +19,7 @@ import org.springframework.context.annotation.PropertySource;
  * {@code kassa centra-sandbox}; defaults in {@code centra-sandbox-defaults.properties}.
  */
 @SpringBootConfiguration
-// The connector's console brings Spring Security and Thymeleaf onto the classpath when all three programs
-// run in one JVM (kassa demo, tests); the sandboxes use neither: their APIs authenticate themselves.
-@EnableAutoConfiguration(
-        excludeName = {"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-                "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-                "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-                "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-                "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
+@SandboxAutoConfiguration
 @ComponentScan
 @Import(AdminErrors.class)
 @PropertySource("classpath:centra-sandbox-defaults.properties")

@@ -148,7 +148,9 @@ class ConsoleController {
     String reject(@PathVariable String store, @PathVariable long id, @RequestParam(required = false) String reason,
                   Authentication auth, Model model, HttpServletRequest request) {
         if (reason == null || reason.isBlank()) {
-            fill(model, store(auth, store), "A reject needs a reason: say why the store cannot ship order " + orderOf(id) + ".");
+            ConnectorConfig.Store s = store(auth, store);
+            Offers.Offer o = offer(s, id); // another store's offer: 404, its order number stays unsaid
+            fill(model, s, "A reject needs a reason: say why the store cannot ship order " + o.orderNumber() + ".");
             return view(request, store);
         }
         return act(store, auth, model, request, s -> ship.decide(s.id(), id, false, actor(s, auth), Columns.fit(reason.trim(), 400)));
@@ -183,10 +185,6 @@ class ConsoleController {
     /** htmx swaps the fragment; a plain form post (no JavaScript) gets the whole page back. */
     private static String view(HttpServletRequest request, String store) {
         return request.getHeader("HX-Request") != null ? "console/fragments :: offers" : "redirect:/console/stores/" + store;
-    }
-
-    private String orderOf(long id) {
-        return offers.get(id).map(o -> Long.toString(o.orderNumber())).orElse("?");
     }
 
     private static String actor(ConnectorConfig.Store s, Authentication auth) {

@@ -138,6 +138,14 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
                 fetch('/console/stores/goteborg/offers/%d/accept', {method: 'POST', headers: {[header]: token}})
                     .then(r => done(r.status));""".formatted(id));
         assertThat(((Number) status).intValue()).isEqualTo(403);
+        Object rejectOther = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name="csrf-token"]').content;
+                const header = document.querySelector('meta[name="csrf-header"]').content;
+                fetch('/console/stores/stockholm/offers/%d/reject', {method: 'POST', headers: {[header]: token}})
+                    .then(r => r.text().then(t => done(r.status + ' ' + t)));""".formatted(id));
+        assertThat((String) rejectOther).as("Göteborg's offer under Stockholm's path, even without a reason")
+                .startsWith("404").doesNotContain(Long.toString(order));
         Object noToken = ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 fetch('/console/stores/stockholm/offers/%d/accept', {method: 'POST'}).then(r => done(r.status));""".formatted(id));
@@ -153,6 +161,16 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
         assertThat(browser.findElement(By.id("stock")).getText()).contains("Store Göteborg");
         assertThat(browser.findElement(By.id("catalogue")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("rate-limited")).getText()).matches("\\d+");
+        // a catalogue sync under way shows its progress (this context's syncs are off: its row is written as a sync writes it)
+        jdbc.sql("insert into connector_catalogue_sync (country, state, started_at_ms, pages, items_seen, items_changed) values ('zz', 'running', ?, 2, 10, 3)")
+                .param(clock.millis()).update();
+        try {
+            browser.navigate().refresh();
+            assertThat(browser.findElements(By.cssSelector("#catalogue progress"))).hasSize(1);
+            assertThat(browser.findElement(By.id("catalogue")).getText()).contains("running", "2 pages, 10 items seen, 3 changed");
+        } finally {
+            jdbc.sql("delete from connector_catalogue_sync where country = 'zz'").update();
+        }
         screenshot("office");
         Object replay = ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
