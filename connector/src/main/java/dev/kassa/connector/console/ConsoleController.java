@@ -4,13 +4,13 @@ import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.shipfromstore.Offers;
 import dev.kassa.connector.shipfromstore.ShipFromStore;
+import dev.kassa.connector.webhook.WebhookInbox;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,13 +39,13 @@ class ConsoleController {
     private final ShipFromStore ship;
     private final OfferLines lines;
     private final ConsoleEvents events;
-    private final JdbcClient jdbc;
+    private final WebhookInbox inbox;
     private final Clock clock;
     private final dev.kassa.connector.admin.HeadOffice office;
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
     ConsoleController(ConnectorConfig config, Offers offers, ShipFromStore ship, OfferLines lines, ConsoleEvents events,
-                      JdbcClient jdbc, Clock clock, dev.kassa.connector.admin.HeadOffice office,
+                      WebhookInbox inbox, Clock clock, dev.kassa.connector.admin.HeadOffice office,
                       io.micrometer.core.instrument.MeterRegistry meters) {
         this.office = office;
         this.meters = meters;
@@ -54,7 +54,7 @@ class ConsoleController {
         this.ship = ship;
         this.lines = lines;
         this.events = events;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -201,9 +201,6 @@ class ConsoleController {
         return events.subscribe(store(auth, store).id());
     }
 
-    record WebhookRow(long seq, long receivedAtMs, String type, String action, Long centraId, String state, String detail) {
-    }
-
     // ---- head office -----------------------------------------------------------------------------------------
 
     private void headOfficeOnly(Authentication auth) {
@@ -217,10 +214,9 @@ class ConsoleController {
         headOfficeOnly(auth);
         model.addAttribute("user", auth.getName());
         model.addAttribute("stores", config.stores());
-        Map<String, Long> open = new java.util.HashMap<>();
+        Map<String, Integer> open = new java.util.HashMap<>();
         for (ConnectorConfig.Store s : config.stores()) {
-            open.put(s.id(), offers.ofStore(s.id(), Set.of("offered", "accepting", "accepted", "in_till", "shipping"), 500)
-                    .stream().count());
+            open.put(s.id(), offers.count(s.id(), Set.of("offered", "accepting", "accepted", "in_till", "shipping")));
         }
         model.addAttribute("open", open);
         model.addAttribute("time", new LocalTime(config.centraTimeZone()));
@@ -229,11 +225,7 @@ class ConsoleController {
         model.addAttribute("deadLetters", office.deadLetters(null, 100));
         var limited = meters.find("kassa.centra.rate.limited").counter();
         model.addAttribute("rateLimited", limited == null ? 0 : (long) limited.count());
-        model.addAttribute("webhooks", jdbc.sql("""
-                select seq, received_at_ms, type, action, centra_id, state, detail from connector_webhook_event
-                order by seq desc fetch first 50 rows only""")
-                .query((r, n) -> new WebhookRow(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
-                        r.getObject(5, Long.class), r.getString(6), r.getString(7))).list());
+        model.addAttribute("webhooks", inbox.latest(50));
         return "console/office";
     }
 

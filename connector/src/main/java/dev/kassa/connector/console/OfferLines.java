@@ -5,6 +5,7 @@ import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.shipfromstore.Offers;
+import dev.kassa.connector.shipfromstore.ShipFromStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -44,12 +45,7 @@ class OfferLines {
             List<Line> out = new ArrayList<>();
             for (JsonNode l : order.path("products")) {
                 int qty = l.path("qty").asInt();
-                int here = 0;
-                for (JsonNode w : l.path("warehouses")) {
-                    if (w.path("name").asString("").equals(store.ship().centraWarehouseName())) {
-                        here += w.path("itemQty").asInt();
-                    }
-                }
+                int here = ShipFromStore.quantityHere(l, store);
                 String ean = l.path("ean").asString("");
                 Integer available = null;
                 if (withStock && here < qty && !ean.isEmpty()) {

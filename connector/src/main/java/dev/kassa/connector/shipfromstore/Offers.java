@@ -115,6 +115,18 @@ public class Offers {
         return states.isEmpty() ? all : all.stream().filter(o -> states.contains(o.state())).toList();
     }
 
+    /** How many of the store's offers are in one of {@code states}. */
+    public int count(String storeId, Set<String> states) {
+        if (states.isEmpty()) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>(states);
+        params.addFirst(storeId);
+        return jdbc.sql("select count(*) from connector_offer where store_id = ? and state in ("
+                + String.join(", ", java.util.Collections.nCopies(states.size(), "?")) + ")").params(params)
+                .query(Integer.class).single();
+    }
+
     /** The offers of a variant that are still undecided or being answered (offered, accepting, rejecting). */
     public List<Offer> unanswered(String variant) {
         return jdbc.sql("select * from connector_offer where variant = ? and state in ('offered', 'accepting', 'rejecting') order by offer_id")

@@ -5,6 +5,7 @@ import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.web.PosKey;
+import dev.kassa.connector.webhook.WebhookInbox;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,13 +36,13 @@ class OffersController {
     private final ConnectorConfig config;
     private final Offers offers;
     private final ShipFromStore ship;
-    private final JdbcClient jdbc;
+    private final WebhookInbox inbox;
 
-    OffersController(ConnectorConfig config, Offers offers, ShipFromStore ship, JdbcClient jdbc) {
+    OffersController(ConnectorConfig config, Offers offers, ShipFromStore ship, WebhookInbox inbox) {
         this.config = config;
         this.offers = offers;
         this.ship = ship;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
     }
 
     private Optional<ResponseEntity<?>> refuse(String store, HttpServletRequest request) {
@@ -154,21 +154,19 @@ class OffersController {
 
     @GetMapping("/api/admin/webhooks")
     Map<String, Object> webhooks(@RequestParam(defaultValue = "100") int limit) {
-        return Map.of("events", jdbc.sql("""
-                select seq, received_at_ms, type, action, centra_id, state, attempts, detail, body from connector_webhook_event
-                order by seq desc fetch first ? rows only""").param(Math.max(1, Math.min(limit, 1000))).query((r, n) -> {
+        return Map.of("events", inbox.latest(Math.max(1, Math.min(limit, 1000))).stream().map(l -> {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("seq", r.getLong("seq"));
-            e.put("receivedAt", Instant.ofEpochMilli(r.getLong("received_at_ms")).toString());
-            e.put("type", r.getString("type"));
-            e.put("action", r.getString("action"));
-            e.put("id", r.getObject("centra_id", Long.class));
-            e.put("state", r.getString("state"));
-            e.put("attempts", r.getInt("attempts"));
-            e.put("detail", r.getString("detail"));
-            e.put("event", r.getString("body"));
+            e.put("seq", l.seq());
+            e.put("receivedAt", Instant.ofEpochMilli(l.receivedAtMs()).toString());
+            e.put("type", l.type());
+            e.put("action", l.action());
+            e.put("id", l.centraId());
+            e.put("state", l.state());
+            e.put("attempts", l.attempts());
+            e.put("detail", l.detail());
+            e.put("event", l.body());
             return e;
-        }).list());
+        }).toList());
     }
 
     private Map<String, Object> json(Offers.Offer o, boolean withHistory) {

@@ -521,7 +521,8 @@ public class ShipFromStore implements SmartLifecycle {
         return out;
     }
 
-    private static int quantityHere(JsonNode line, ConnectorConfig.Store store) {
+    /** How many of an order line's items Centra allocated to the store's warehouse (GET orders names it by name). */
+    public static int quantityHere(JsonNode line, ConnectorConfig.Store store) {
         int qty = 0;
         for (JsonNode w : line.path("warehouses")) {
             if (w.path("name").asString("").equals(store.ship().centraWarehouseName())) {

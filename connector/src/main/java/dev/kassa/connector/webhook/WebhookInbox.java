@@ -24,6 +24,21 @@ public class WebhookInbox {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A stored event. */
+    /** A stored event as the head office's log shows it, with what became of it. */
+    public record Logged(long seq, long receivedAtMs, String type, String action, Long centraId, String state, int attempts,
+                         String detail, String body) {
+    }
+
+    /** The latest {@code limit} stored events, newest first. */
+    public List<Logged> latest(int limit) {
+        return jdbc.sql("""
+                select seq, received_at_ms, type, action, centra_id, state, attempts, detail, body from connector_webhook_event
+                order by seq desc fetch first ? rows only""").param(limit)
+                .query((r, n) -> new Logged(r.getLong("seq"), r.getLong("received_at_ms"), r.getString("type"), r.getString("action"),
+                        r.getObject("centra_id", Long.class), r.getString("state"), r.getInt("attempts"), r.getString("detail"),
+                        r.getString("body"))).list();
+    }
+
     public record Event(long seq, String type, String action, Long centraId, JsonNode body, int attempts) {
     }
 
