@@ -115,8 +115,16 @@ public abstract class StockTest {
         return store + ".1." + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** The JSON of a POS transaction of Centara store 1, 2 or 3. */
+    /** Receipt numbers in the order the tests ring transactions up, as a till numbers them. */
+    private static final java.util.concurrent.atomic.AtomicLong RECEIPT = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The JSON of a POS transaction of Centara store 1, 2 or 3, with the next receipt number of till 1. */
     public static String transaction(String id, int store, String type, OffsetDateTime at, List<Line> lines) {
+        return transaction(id, store, type, at, 1, RECEIPT.incrementAndGet(), lines);
+    }
+
+    /** The JSON of a POS transaction rung up at till {@code pos} as receipt {@code receipt} of Z 1. */
+    public static String transaction(String id, int store, String type, OffsetDateTime at, int pos, long receipt, List<Line> lines) {
         List<String> json = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
@@ -125,8 +133,8 @@ public abstract class StockTest {
                     type.equals("Sale") ? ", \"UnitPrice\": 100, \"Amount\": " + 100 * l.quantity() : ""));
         }
         return """
-                {"TransactionId": "%s", "Type": "%s", "StoreId": %d, "Pos": 1, "ZNumber": 1, "ReceiptNumber": 1,
-                 "Timestamp": "%s", "Lines": [%s]}""".formatted(id, type, store, at.withNano(0), String.join(", ", json));
+                {"TransactionId": "%s", "Type": "%s", "StoreId": %d, "Pos": %d, "ZNumber": 1, "ReceiptNumber": %d,
+                 "Timestamp": "%s", "Lines": [%s]}""".formatted(id, type, store, pos, receipt, at.withNano(0), String.join(", ", json));
     }
 
     protected Http.Response post(String key, String body) {

@@ -65,9 +65,21 @@ class AdminController {
      */
     @PostMapping("/api/admin/stock/dead-letters/replay")
     ResponseEntity<?> replay(@RequestBody(required = false) JsonNode body) {
+        return deadLetters(body, "replayed", (store, keys) -> office.replay(store, keys));
+    }
+
+    /**
+     * Discards dead lines for good (they are kept, marked discarded, never applied): the same body as replay.
+     */
+    @PostMapping("/api/admin/stock/dead-letters/discard")
+    ResponseEntity<?> discard(@RequestBody(required = false) JsonNode body) {
+        return deadLetters(body, "discarded", (store, keys) -> office.discard(store, keys, "the admin API"));
+    }
+
+    private ResponseEntity<?> deadLetters(JsonNode body, String done, java.util.function.BiFunction<String, List<Object[]>, Integer> action) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            return AdminErrors.badInput("Nothing was replayed.", List.of(new FieldError("$",
+            return AdminErrors.badInput("Nothing was " + done + ".", List.of(new FieldError("$",
                     "must be an object with lines (transactionId, lineNumber) or store")));
         }
         JsonNode lines = body.get("lines");
@@ -87,10 +99,10 @@ class AdminController {
                     if (t == null || !t.isString()) {
                         errors.add(new FieldError("lines[" + i + "].transactionId", "is required: a string"));
                     }
-                    if (n == null || !n.isIntegralNumber()) {
+                    if (n == null || !n.isIntegralNumber() || !n.canConvertToInt()) {
                         errors.add(new FieldError("lines[" + i + "].lineNumber", "is required: a whole number"));
                     }
-                    if (t != null && t.isString() && n != null && n.isIntegralNumber()) {
+                    if (t != null && t.isString() && n != null && n.isIntegralNumber() && n.canConvertToInt()) {
                         String state = jdbc.sql("select state from connector_pos_line where transaction_id = ? and line_number = ?")
                                 .params(t.asString(), n.intValue()).query(String.class).optional().orElse(null);
                         if (!"dead".equals(state)) {
@@ -106,10 +118,10 @@ class AdminController {
             errors.add(new FieldError("store", "is not a configured store: " + store));
         }
         if (!errors.isEmpty()) {
-            return AdminErrors.badInput("Nothing was replayed; every problem is listed.", errors);
+            return AdminErrors.badInput("Nothing was " + done + "; every problem is listed.", errors);
         }
-        int replayed = office.replay(store == null ? null : store.asString(), keys);
-        return ResponseEntity.ok(Map.of("replayed", replayed));
+        int n = action.apply(store == null ? null : store.asString(), keys);
+        return ResponseEntity.ok(Map.of(done, n));
     }
 
     @GetMapping("/api/admin/stock/discrepancies")

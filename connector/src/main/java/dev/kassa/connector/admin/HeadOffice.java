@@ -40,7 +40,7 @@ public class HeadOffice {
             out.put("name", s.name());
             out.put("salesAs", s.salesAsOrders() ? "orders" : "stock");
             Map<String, Long> lines = new LinkedHashMap<>();
-            for (String state : List.of("pending", "writing", "ordering", "applied", "superseded", "dead")) {
+            for (String state : List.of("pending", "writing", "ordering", "applied", "superseded", "dead", "discarded")) {
                 lines.put(state, 0L);
             }
             jdbc.sql("select state, count(*) as n from connector_pos_line where store_id = ? group by state").param(s.id())
@@ -100,19 +100,32 @@ public class HeadOffice {
      */
     public int replay(String store, List<Object[]> keys) {
         String note = "replayed at " + Instant.ofEpochMilli(clock.millis());
-        int replayed = tx.execute(s -> {
+        return change(store, keys, "update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null,"
+                + " write_id = null, order_marker = null", note);
+    }
+
+    /**
+     * Discards dead lines for good (a barcode typed as a quantity, a till's clock years off): they are kept,
+     * marked {@code discarded} with who did it, and never applied. Same selection as {@link #replay}.
+     */
+    public int discard(String store, List<Object[]> keys, String who) {
+        long now = clock.millis();
+        String note = "discarded by " + who + " at " + Instant.ofEpochMilli(now) + "; it was dead: ";
+        return change(store, keys, "update connector_pos_line set state = 'discarded', settled_at_ms = " + now
+                + ", detail = substring(cast(? as varchar(300)) || coalesce(detail, '') from 1 for 1000)", note);
+    }
+
+    private int change(String store, List<Object[]> keys, String update, String note) {
+        return tx.execute(s -> {
             if (store != null) {
-                return jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
-                        + " where store_id = ? and state = 'dead'").params(note, store).update();
+                return jdbc.sql(update + " where store_id = ? and state = 'dead'").params(note, store).update();
             }
             int n = 0;
             for (Object[] k : keys) {
-                n += jdbc.sql("update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null, write_id = null, order_marker = null"
-                        + " where transaction_id = ? and line_number = ? and state = 'dead'").params(note, k[0], k[1]).update();
+                n += jdbc.sql(update + " where transaction_id = ? and line_number = ? and state = 'dead'").params(note, k[0], k[1]).update();
             }
             return n;
         });
-        return replayed;
     }
 
     /** Per country: the catalogue sync's state, its progress (pages, items seen and changed) and the items mirrored. */

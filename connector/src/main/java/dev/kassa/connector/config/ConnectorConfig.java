@@ -42,7 +42,8 @@ public class ConnectorConfig {
     }
 
     /** The stock writer's settings, checked. */
-    public record StockSettings(long pollMillis, int batchItems, int maxAttempts, int workers, long reconcileMillis) {
+    public record StockSettings(long pollMillis, int batchItems, int maxAttempts, int workers, long reconcileMillis,
+                                Duration futureTolerance, Duration maxAge) {
     }
 
     /** The catalogue sync's settings, checked. */
@@ -111,13 +112,15 @@ public class ConnectorConfig {
         } catch (IllegalArgumentException e) {
             problems.add("kassa.connector.item-id-pattern: " + e.getMessage());
         }
-        ConnectorProperties.Stock st = p.stock() == null ? new ConnectorProperties.Stock(null, null, null, null, null) : p.stock();
+        ConnectorProperties.Stock st = p.stock() == null ? new ConnectorProperties.Stock(null, null, null, null, null, null, null) : p.stock();
         StockSettings stock = new StockSettings(
                 atLeast("kassa.connector.stock.poll-millis", st.pollMillis(), 200L, 10L, problems),
                 (int) atLeast("kassa.connector.stock.batch-items", st.batchItems(), 200L, 1L, problems),
                 (int) atLeast("kassa.connector.stock.max-attempts", st.maxAttempts(), 10L, 1L, problems),
                 (int) atLeast("kassa.connector.stock.workers", st.workers(), 8L, 1L, problems),
-                atLeast("kassa.connector.stock.reconcile-millis", st.reconcileMillis(), 3_600_000L, 1000L, problems));
+                atLeast("kassa.connector.stock.reconcile-millis", st.reconcileMillis(), 3_600_000L, 1000L, problems),
+                Duration.ofSeconds(atLeast("kassa.connector.stock.future-tolerance-seconds", st.futureToleranceSeconds(), 600L, 0L, problems)),
+                Duration.ofDays(atLeast("kassa.connector.stock.max-age-days", st.maxAgeDays(), 90L, 1L, problems)));
         if (stock.batchItems() > 1000) {
             problems.add("kassa.connector.stock.batch-items: at most 1000 items go in one POST stock, got " + stock.batchItems());
         }

@@ -111,8 +111,13 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
                             String centraWarehouseName) {
     }
 
-    /** The stock writer: how often it looks for work, items per POST stock, attempts before a dead letter. */
-    public record Stock(Long pollMillis, Integer batchItems, Integer maxAttempts, Integer workers, Long reconcileMillis) {
+    /**
+     * The stock writer: how often it looks for work, items per POST stock, attempts before a dead letter; and
+     * how far a POS transaction's Timestamp may lie ahead of the connector's clock ({@code future-tolerance-seconds})
+     * or behind it ({@code max-age-days}) before its lines are held as dead letters instead of applied.
+     */
+    public record Stock(Long pollMillis, Integer batchItems, Integer maxAttempts, Integer workers, Long reconcileMillis,
+                        Long futureToleranceSeconds, Long maxAgeDays) {
     }
 
     /** The catalogue sync: how often, the page size, and how often a full (not incremental) pull runs. */

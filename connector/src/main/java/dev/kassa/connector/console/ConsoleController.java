@@ -240,6 +240,14 @@ class ConsoleController {
         return "redirect:/console/office";
     }
 
+    /** Head office discards one dead letter for good (it is kept, marked discarded with who did it). */
+    @PostMapping("/console/office/dead-letters/discard")
+    String discard(@RequestParam String transactionId, @RequestParam int lineNumber, Authentication auth) {
+        headOfficeOnly(auth);
+        office.discard(null, List.<Object[]>of(new Object[]{transactionId, lineNumber}), auth.getName());
+        return "redirect:/console/office";
+    }
+
     @GetMapping(path = "/console/office/events", produces = "text/event-stream")
     @ResponseBody
     SseEmitter officeEvents(Authentication auth) {

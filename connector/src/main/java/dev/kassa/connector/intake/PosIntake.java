@@ -2,6 +2,7 @@ package dev.kassa.connector.intake;
 
 import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.db.Columns;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -29,6 +30,22 @@ public class PosIntake {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public enum Outcome { ACCEPTED, DUPLICATE }
+
+    /**
+     * What became of a transaction: stored (or a duplicate), and the fields whose values were stored but will
+     * not be applied (their lines are dead letters at once, saying why).
+     */
+    public record Result(Outcome outcome, List<FieldError> held) {
+    }
+
+    /** The largest quantity a line may carry, either sign (docs/pos-transactions.md, "Bounds"). */
+    public static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000);
+    /** The largest amount (UnitPrice, Amount, Total, a payment), either sign. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    /** Decimals a quantity or an amount may have (the column is NUMERIC(18, 4)). */
+    static final int MAX_SCALE = 4;
+    static final int MAX_LINES = 1000;
+    static final long MAX_RECEIPT = 9_999_999;
 
     /** The transaction does not pass the checks; nothing was stored. */
     public static final class Invalid extends RuntimeException {
@@ -58,19 +75,21 @@ public class PosIntake {
         }
     }
 
-    record Line(int number, String itemId, String barcode, BigDecimal quantity) {
+    record Line(int number, String itemId, String barcode, BigDecimal quantity, String held) {
     }
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ConnectorConfig config;
 
-    PosIntake(JdbcClient jdbc, Clock clock) {
+    PosIntake(JdbcClient jdbc, Clock clock, ConnectorConfig config) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.config = config;
     }
 
     @Transactional
-    public Outcome take(ConnectorConfig.Store store, JsonNode t) {
+    public Result take(ConnectorConfig.Store store, JsonNode t) {
         List<FieldError> errors = new ArrayList<>();
         if (t == null || !t.isObject()) {
             throw new Invalid(List.of(new FieldError("$", "must be a JSON object (a POS transaction)")));
@@ -81,23 +100,41 @@ public class PosIntake {
             errors.add(new FieldError("Type", "must be Sale or Count, got '" + type + "'"));
             type = null;
         }
-        Integer storeId = null;
-        JsonNode s = t.get("StoreId");
-        if (s == null || !s.isIntegralNumber()) {
-            errors.add(new FieldError("StoreId", "is required: the Centara StoreId, a whole number"));
-        } else {
-            storeId = s.intValue();
-        }
+        Long storeId = whole(t, "StoreId", 1, Integer.MAX_VALUE, true, "the Centara StoreId", errors);
+        Long till = whole(t, "Pos", 1, 999, false, "the till", errors);
+        Long z = whole(t, "ZNumber", 1, MAX_RECEIPT, false, "the till's business day", errors);
+        Long receipt = whole(t, "ReceiptNumber", 1, MAX_RECEIPT, false, "the receipt within the Z", errors);
         OffsetDateTime at = null;
         String ts = text(t, "Timestamp", 40, true, errors);
         if (ts != null) {
             try {
                 at = OffsetDateTime.parse(ts);
+                if (at.getYear() < 2000 || at.getYear() > 9999) {
+                    errors.add(new FieldError("Timestamp", "must be a date between the years 2000 and 9999, got '" + ts + "'"));
+                    at = null;
+                }
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError("Timestamp", "must be an ISO-8601 date-time with offset, got '" + ts + "'"));
             }
         }
         List<Line> lines = lines(t.get("Lines"), type, errors);
+        amount(t, "Total", "", errors);
+        JsonNode payments = t.get("Payments");
+        if (payments != null && !payments.isNull()) {
+            if (!payments.isArray()) {
+                errors.add(new FieldError("Payments", "must be an array of payments"));
+            } else {
+                for (int i = 0; i < payments.size(); i++) {
+                    JsonNode p = payments.get(i);
+                    if (!p.isObject()) {
+                        errors.add(new FieldError("Payments[" + i + "]", "must be an object"));
+                        continue;
+                    }
+                    amount(p, "Amount", "Payments[" + i + "].", errors);
+                    whole(p, "TenderCode", 0, 999_999, false, "Payments[" + i + "].TenderCode", "the tender", errors);
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
@@ -112,24 +149,55 @@ public class PosIntake {
         String document = JSON.writeValueAsString(t);
         if (existing.isPresent()) {
             if (JSON.readTree(existing.get()).equals(t)) {
-                return Outcome.DUPLICATE;
+                return new Result(Outcome.DUPLICATE, List.of());
             }
             throw new Conflict("transaction " + id + " was already received with different content; a POS transaction never changes");
         }
         long received = clock.millis();
+        long occurred = at.toInstant().toEpochMilli();
+        List<FieldError> held = new ArrayList<>();
+        String heldAll = outOfWindow(occurred, received);
+        if (heldAll != null) {
+            held.add(new FieldError("Timestamp", heldAll));
+        }
+        Long receiptSeq = z == null || receipt == null ? null : z * (MAX_RECEIPT + 1) + receipt;
         jdbc.sql("""
                 insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(id, store.id(), type, document, at.toInstant().toEpochMilli(), received).update();
+                .params(id, store.id(), type, document, occurred, received).update();
         for (Line l : lines) {
+            String why = heldAll != null ? heldAll : l.held();
+            if (heldAll == null && l.held() != null) {
+                held.add(new FieldError("Lines[" + lines.indexOf(l) + "].Quantity", l.held()));
+            }
             jdbc.sql("""
                     insert into connector_pos_line (transaction_id, line_number, item_id, barcode, quantity, store_id, kind,
-                        occurred_at_ms, received_at_ms, state)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')""")
-                    .params(id, l.number(), l.itemId(), l.barcode(), l.quantity(), store.id(), type,
-                            at.toInstant().toEpochMilli(), received).update();
+                        occurred_at_ms, received_at_ms, state, detail, settled_at_ms, till, receipt_seq)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, l.number(), l.itemId(), l.barcode(), l.quantity(), store.id(), type, occurred, received,
+                            why == null ? "pending" : "dead", why == null ? null : Columns.detail(why),
+                            why == null ? null : received, till == null ? null : till.intValue(), receiptSeq).update();
         }
-        return Outcome.ACCEPTED;
+        return new Result(Outcome.ACCEPTED, held);
+    }
+
+    /**
+     * Why a transaction rung up at {@code occurredMs} is held rather than applied at {@code nowMs}: further
+     * ahead of the connector's clock than the tolerance (a count dated in the future would supersede every
+     * real sale until then), or older than the maximum age. Null: inside the window.
+     */
+    public String outOfWindow(long occurredMs, long nowMs) {
+        var settings = config.stock();
+        if (occurredMs > nowMs + settings.futureTolerance().toMillis()) {
+            return "rung up at " + java.time.Instant.ofEpochMilli(occurredMs) + ", more than "
+                    + settings.futureTolerance().toSeconds() + " s ahead of the connector's clock ("
+                    + java.time.Instant.ofEpochMilli(nowMs) + "); held, not applied: check the till's clock, then replay or discard";
+        }
+        if (occurredMs < nowMs - settings.maxAge().toMillis()) {
+            return "rung up at " + java.time.Instant.ofEpochMilli(occurredMs) + ", more than " + settings.maxAge().toDays()
+                    + " days ago; held, not applied: replay applies it, discard drops it";
+        }
+        return null;
     }
 
     private static List<Line> lines(JsonNode node, String type, List<FieldError> errors) {
@@ -138,7 +206,11 @@ public class PosIntake {
             errors.add(new FieldError("Lines", "must be an array of at least one line"));
             return out;
         }
-        Set<Integer> numbers = new HashSet<>();
+        if (node.size() > MAX_LINES) {
+            errors.add(new FieldError("Lines", "at most " + MAX_LINES + " lines, got " + node.size()));
+            return out;
+        }
+        Set<Long> numbers = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode l = node.get(i);
             String p = "Lines[" + i + "]";
@@ -146,34 +218,91 @@ public class PosIntake {
                 errors.add(new FieldError(p, "must be an object"));
                 continue;
             }
-            JsonNode n = l.get("LineNumber");
-            Integer number = null;
-            if (n == null || !n.isIntegralNumber() || n.intValue() < 1) {
-                errors.add(new FieldError(p + ".LineNumber", "is required: a whole number from 1"));
-            } else if (!numbers.add(n.intValue())) {
-                errors.add(new FieldError(p + ".LineNumber", "line " + n.intValue() + " appears twice"));
-            } else {
-                number = n.intValue();
+            Long number = whole(l, "LineNumber", 1, 100_000, true, p + ".LineNumber", "a line number", errors);
+            if (number != null && !numbers.add(number)) {
+                errors.add(new FieldError(p + ".LineNumber", "line " + number + " appears twice"));
+                number = null;
             }
             String item = text(l, "ItemId", 24, true, errors, p + ".");
             String barcode = text(l, "Barcode", 64, false, errors, p + ".");
             JsonNode q = l.get("Quantity");
             BigDecimal quantity = null;
+            String held = null;
             if (q == null || !q.isNumber()) {
                 errors.add(new FieldError(p + ".Quantity", "is required: a number"));
             } else {
-                quantity = q.decimalValue();
-                if ("Sale".equals(type) && quantity.signum() == 0) {
+                quantity = q.decimalValue().stripTrailingZeros();
+                if (quantity.abs().compareTo(MAX_QUANTITY) > 0) {
+                    errors.add(new FieldError(p + ".Quantity", "must be between -" + MAX_QUANTITY + " and " + MAX_QUANTITY
+                            + ", got " + abbreviate(quantity.toString()) + " (a barcode typed as a quantity?)"));
+                    quantity = null;
+                } else if (quantity.scale() > MAX_SCALE) {
+                    errors.add(new FieldError(p + ".Quantity", "at most " + MAX_SCALE + " decimals, got " + abbreviate(quantity.toString())));
+                    quantity = null;
+                } else if ("Sale".equals(type) && quantity.signum() == 0) {
                     errors.add(new FieldError(p + ".Quantity", "a sale line cannot be 0 (negative is a return)"));
                 } else if ("Count".equals(type) && quantity.signum() < 0) {
                     errors.add(new FieldError(p + ".Quantity", "a counted quantity cannot be negative"));
+                } else if (quantity.scale() > 0) {
+                    held = "Centra keeps stock in whole units: " + quantity.toPlainString()
+                            + " is held as a dead letter, not applied";
+                }
+                if (quantity != null && quantity.scale() < 0) {
+                    quantity = quantity.setScale(0);
                 }
             }
+            amount(l, "UnitPrice", p + ".", errors);
+            amount(l, "Amount", p + ".", errors);
             if (number != null && item != null && quantity != null) {
-                out.add(new Line(number, item, barcode, quantity));
+                out.add(new Line(number.intValue(), item, barcode, quantity, held));
             }
         }
         return out;
+    }
+
+    /** An optional amount: a number of at most 10^12 either sign and {@link #MAX_SCALE} decimals. */
+    private static void amount(JsonNode o, String field, String prefix, List<FieldError> errors) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return;
+        }
+        if (!n.isNumber()) {
+            errors.add(new FieldError(prefix + field, "must be a number"));
+            return;
+        }
+        BigDecimal v = n.decimalValue().stripTrailingZeros();
+        if (v.abs().compareTo(MAX_AMOUNT) > 0) {
+            errors.add(new FieldError(prefix + field, "must be between -" + MAX_AMOUNT.toPlainString() + " and "
+                    + MAX_AMOUNT.toPlainString() + ", got " + abbreviate(v.toString())));
+        } else if (v.scale() > MAX_SCALE) {
+            errors.add(new FieldError(prefix + field, "at most " + MAX_SCALE + " decimals, got " + abbreviate(v.toString())));
+        }
+    }
+
+    private static Long whole(JsonNode o, String field, long min, long max, boolean required, String what, List<FieldError> errors) {
+        return whole(o, field, min, max, required, field, what, errors);
+    }
+
+    /** A whole number from {@code min} to {@code max}; null (with an error when required or of the wrong kind) otherwise. */
+    private static Long whole(JsonNode o, String field, long min, long max, boolean required, String path, String what,
+                              List<FieldError> errors) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                errors.add(new FieldError(path, "is required: " + what + ", a whole number from " + min + " to " + max));
+            }
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
+            errors.add(new FieldError(path, "must be " + what + ", a whole number from " + min + " to " + max + ", got "
+                    + abbreviate(n.toString())));
+            return null;
+        }
+        return n.longValue();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 
     private static String text(JsonNode o, String field, int max, boolean required, List<FieldError> errors) {
@@ -194,6 +323,11 @@ public class PosIntake {
         }
         if (n.asString().length() > max) {
             errors.add(new FieldError(prefix + field, "must be at most " + max + " characters"));
+            return null;
+        }
+        if (n.asString().codePoints().anyMatch(c -> Character.isISOControl(c) || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            // PostgreSQL stores no NUL, and no till prints a control character in an id
+            errors.add(new FieldError(prefix + field, "must not contain control characters"));
             return null;
         }
         return n.asString();

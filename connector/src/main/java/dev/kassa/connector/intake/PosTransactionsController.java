@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 class PosTransactionsController {
 
     private static final int MAX_BODY = 1024 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals are read exactly (never through a double), so 1e400 or 0.1 are what the till sent. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final ConnectorConfig config;
     private final PosIntake intake;
@@ -60,13 +62,17 @@ class PosTransactionsController {
             return PosKey.problem(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
         }
         try {
-            PosIntake.Outcome outcome = intake.take(store.get(), t);
-            if (outcome == PosIntake.Outcome.ACCEPTED) {
+            PosIntake.Result result = intake.take(store.get(), t);
+            if (result.outcome() == PosIntake.Outcome.ACCEPTED) {
                 metrics.received(store.get().id());
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("TransactionId", t.get("TransactionId").asString());
-            out.put("result", outcome == PosIntake.Outcome.ACCEPTED ? "accepted" : "duplicate");
+            out.put("result", result.outcome() == PosIntake.Outcome.ACCEPTED ? "accepted" : "duplicate");
+            if (!result.held().isEmpty()) {
+                // stored, but these will not be applied: their lines are dead letters for head office
+                out.put("notApplied", result.held());
+            }
             return ResponseEntity.ok(out);
         } catch (PosIntake.Invalid e) {
             return AdminErrors.badInput("The transaction was not stored; every problem is listed.", e.errors());

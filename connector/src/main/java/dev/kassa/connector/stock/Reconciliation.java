@@ -73,10 +73,7 @@ public class Reconciliation {
 
     private Report run(ConnectorConfig.Store store) {
         List<Map<String, Object>> items = jdbc.sql("""
-                select i.item_id, i.last_count_at_ms, i.last_count,
-                    (select coalesce(sum(l.quantity), 0) from connector_pos_line l where l.store_id = i.store_id
-                        and l.item_id = i.item_id and l.kind = 'Sale' and l.state = 'applied'
-                        and l.occurred_at_ms > i.last_count_at_ms) as sold
+                select i.item_id, i.last_count_at_ms, i.last_count_till, i.last_count_receipt, i.last_count
                 from connector_stock_item i where i.store_id = ? and i.last_count is not null order by i.item_id""")
                 .param(store.id()).query().listOfRows();
         OrderApiClient client = clients.of(store.centraEndpoint());
@@ -97,7 +94,16 @@ public class Reconciliation {
             if (row.isEmpty()) {
                 continue;
             }
-            int expected = Math.max(0, ((Number) item.get("last_count")).intValue() - ((Number) item.get("sold")).intValue());
+            // the sales rung up after the count (same second: receipt order within one till, decision 0010)
+            RungUp.Sql after = new RungUp(((Number) item.get("last_count_at_ms")).longValue(),
+                    item.get("last_count_till") == null ? null : ((Number) item.get("last_count_till")).intValue(),
+                    item.get("last_count_receipt") == null ? null : ((Number) item.get("last_count_receipt")).longValue()).linesNotBefore();
+            List<Object> params = new ArrayList<>(List.of(store.id(), itemId));
+            params.addAll(after.params());
+            long sold = jdbc.sql("select coalesce(sum(quantity), 0) from connector_pos_line where store_id = ? and item_id = ?"
+                    + " and kind = 'Sale' and state = 'applied' and " + after.condition()).params(params)
+                    .query(java.math.BigDecimal.class).single().longValue();
+            int expected = (int) Math.max(0, Math.min(Integer.MAX_VALUE, ((Number) item.get("last_count")).longValue() - sold));
             int centra = row.get().physical();
             compared++;
             if (centra != expected) {

@@ -154,7 +154,7 @@ class SaleOrders {
 
     private void order(ConnectorConfig.Store store, OrderApiClient client, String transactionId) {
         List<StockWriter.Line> lines = jdbc.sql("""
-                select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts
+                select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts, till, receipt_seq
                 from connector_pos_line where transaction_id = ? and state = 'pending' and kind = 'Sale' and quantity > 0
                 and via is null order by line_number""").param(transactionId).query(StockWriter.Line.ROWS).list();
         long at = clock.millis();
@@ -200,7 +200,7 @@ class SaleOrders {
     /** POST order for the lines bound to the marker, and on success its shipment. */
     private void send(ConnectorConfig.Store store, OrderApiClient client, String marker, String transactionId) {
         List<StockWriter.Line> lines = jdbc.sql("""
-                select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts
+                select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts, till, receipt_seq
                 from connector_pos_line where order_marker = ? and state = 'ordering' order by line_number""")
                 .param(marker).query(StockWriter.Line.ROWS).list();
         JsonNode document = JSON.readTree(jdbc.sql("select document from connector_pos_transaction where transaction_id = ?")

@@ -10,6 +10,7 @@ import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.db.RowLock;
+import dev.kassa.connector.intake.PosIntake;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,13 +113,14 @@ public class StockWriter {
             if (!settleOpenWrites(store, client)) {
                 return false;
             }
+            boolean quarantined = quarantine(store);
             SaleOrders.Result orders = saleOrders.run(store, client);
             if (orders.blocked()) {
-                return orders.progressed(); // an order's answer may still come; stock waits until it is known
+                return orders.progressed() || quarantined; // an order's answer may still come; stock waits until it is known
             }
             Batch batch = plan(store);
             if (batch.items().isEmpty()) {
-                return orders.progressed() || batch.settledWithoutWrite();
+                return orders.progressed() || batch.settledWithoutWrite() || quarantined;
             }
             write(store, client, batch);
             return true;
@@ -136,11 +138,14 @@ public class StockWriter {
                 .param(store.id()).query(Long.class).list();
         for (long writeId : open) {
             List<WriteItem> items = jdbc.sql("""
-                    select item_id, product, read_filter, physical_before, allocated_before, target, expected, count_at_ms, counted
+                    select item_id, product, read_filter, physical_before, allocated_before, target, expected, count_at_ms,
+                        count_till, count_receipt, counted
                     from connector_stock_write_item where write_id = ?""").param(writeId)
                     .query((r, n) -> new WriteItem(r.getString("item_id"), r.getString("product"), r.getString("read_filter"),
                             r.getInt("physical_before"), r.getInt("allocated_before"), r.getInt("target"), r.getInt("expected"),
-                            r.getObject("count_at_ms", Long.class), r.getObject("counted", Integer.class))).list();
+                            r.getObject("count_at_ms") == null ? null : new RungUp(r.getLong("count_at_ms"),
+                                    r.getObject("count_till", Integer.class), r.getObject("count_receipt", Long.class)),
+                            r.getObject("counted", Integer.class))).list();
             Map<String, String> outcome = new LinkedHashMap<>();
             Map<String, Integer> now = new LinkedHashMap<>();
             for (WriteItem item : items) {
@@ -181,15 +186,53 @@ public class StockWriter {
 
     // ---- 2. planning a batch ----------------------------------------------------------------------------
 
+    /**
+     * Makes dead letters of the store's waiting lines that can never be applied, whatever else happens, so
+     * that one of them cannot stop the rest: a quantity beyond the intake's bounds or with decimals (stored
+     * before the intake checked them, or replayed), or a Timestamp further ahead of the clock than the
+     * tolerance (a replayed one whose time has not come). True when it settled any.
+     */
+    private boolean quarantine(ConnectorConfig.Store store) {
+        long now = clock.millis();
+        BigDecimal max = PosIntake.MAX_QUANTITY;
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            int n = jdbc.sql("""
+                    update connector_pos_line set state = 'dead', settled_at_ms = ?, write_id = null, detail = ?
+                    where store_id = ? and state = 'pending' and (quantity > ? or quantity < ?)""")
+                    .params(now, "the quantity is beyond what a line may carry (" + max.toPlainString() + " either sign): a barcode"
+                            + " typed as a quantity? Discard it, or correct it at the till", store.id(), max, max.negate()).update();
+            n += jdbc.sql("""
+                    update connector_pos_line set state = 'dead', settled_at_ms = ?, write_id = null,
+                        detail = 'Centra keeps stock in whole units: a quantity with decimals cannot be applied'
+                    where store_id = ? and state = 'pending' and quantity <> floor(quantity)""")
+                    .params(now, store.id()).update();
+            n += jdbc.sql("""
+                    update connector_pos_line set state = 'dead', settled_at_ms = ?, write_id = null, detail = ?
+                    where store_id = ? and state = 'pending' and occurred_at_ms > ?""")
+                    .params(now, Columns.detail("rung up further ahead of the connector's clock than "
+                            + config.stock().futureTolerance().toSeconds() + " s; held, not applied: check the till's clock"),
+                            store.id(), now + config.stock().futureTolerance().toMillis()).update();
+            if (n > 0) {
+                log.warn("store {}: {} waiting POS line(s) can never be applied and became dead letters", store.id(), n);
+            }
+            return n > 0;
+        }));
+    }
+
     record Line(String transactionId, int lineNumber, String itemId, String barcode, String kind, BigDecimal quantity,
-                long occurredAtMs, int attempts) {
-        /** Reads the columns {@code transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts}. */
+                long occurredAtMs, int attempts, Integer till, Long receipt) {
+        /** Reads the columns {@code transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts, till, receipt_seq}. */
         static final org.springframework.jdbc.core.RowMapper<Line> ROWS = (r, n) -> new Line(r.getString("transaction_id"),
                 r.getInt("line_number"), r.getString("item_id"), r.getString("barcode"), r.getString("kind"),
-                r.getBigDecimal("quantity"), r.getLong("occurred_at_ms"), r.getInt("attempts"));
+                r.getBigDecimal("quantity"), r.getLong("occurred_at_ms"), r.getInt("attempts"),
+                r.getObject("till", Integer.class), r.getObject("receipt_seq", Long.class));
 
         boolean isCount() {
             return kind.equals("Count");
+        }
+
+        RungUp rungUp() {
+            return new RungUp(occurredAtMs, till, receipt);
         }
     }
 
@@ -211,57 +254,26 @@ public class StockWriter {
         Map<String, List<Line>> byItem = new LinkedHashMap<>();
         for (String itemId : itemIds) {
             byItem.put(itemId, jdbc.sql("""
-                    select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts
+                    select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts, till, receipt_seq
                     from connector_pos_line where store_id = ? and item_id = ? and state = 'pending'\
-                    """ + SaleOrders.notOrderBound(store) + " order by occurred_at_ms, transaction_id, line_number")
+                    """ + SaleOrders.notOrderBound(store) + " order by occurred_at_ms, till, receipt_seq, transaction_id, line_number")
                     .params(store.id(), itemId).query(Line.ROWS).list());
         }
         List<ItemPlan> plans = new ArrayList<>();
         Map<Line, String> dead = new LinkedHashMap<>();
         Map<Line, String> superseded = new LinkedHashMap<>();
         for (Map.Entry<String, List<Line>> e : byItem.entrySet()) {
-            String itemId = e.getKey();
-            Long lastCount = jdbc.sql("select last_count_at_ms from connector_stock_item where store_id = ? and item_id = ?")
-                    .params(store.id(), itemId).query(Long.class).optional().orElse(null);
-            List<Line> live = new ArrayList<>();
-            for (Line l : e.getValue()) {
-                if (l.quantity().stripTrailingZeros().scale() > 0) {
-                    dead.put(l, "Centra keeps stock in whole units; " + l.quantity().toPlainString() + " cannot be applied");
-                } else if (lastCount != null && l.occurredAtMs() <= lastCount) {
-                    superseded.put(l, "rung up before the stock count of " + java.time.Instant.ofEpochMilli(lastCount)
-                            + ", which includes it");
-                } else {
-                    live.add(l);
-                }
+            Map<Line, String> itemDead = new LinkedHashMap<>();
+            Map<Line, String> itemSuperseded = new LinkedHashMap<>();
+            try {
+                planItem(store, e.getKey(), e.getValue(), plans, itemDead, itemSuperseded);
+                dead.putAll(itemDead);
+                superseded.putAll(itemSuperseded);
+            } catch (RuntimeException ex) {
+                // whatever one item's lines do, the store's other items go on: these become dead letters saying why
+                log.warn("store {}: the lines of item {} could not be planned; they become dead letters", store.id(), e.getKey(), ex);
+                e.getValue().forEach(l -> dead.put(l, "could not be planned: " + ex));
             }
-            if (live.isEmpty()) {
-                continue;
-            }
-            Line count = live.stream().filter(Line::isCount)
-                    .max(Comparator.comparingLong(Line::occurredAtMs).thenComparing(Line::transactionId)).orElse(null);
-            int sold = 0;
-            for (Line l : live) {
-                if (count != null && l != count && l.occurredAtMs() <= count.occurredAtMs()) {
-                    continue; // included in the count; settled together with it
-                }
-                if (!l.isCount()) {
-                    sold += l.quantity().intValueExact();
-                }
-            }
-            if (count != null) {
-                // a count that arrives late: sales rung up after it were applied already and still count against it
-                sold += jdbc.sql("""
-                        select coalesce(sum(quantity), 0) from connector_pos_line where store_id = ? and item_id = ?
-                        and kind = 'Sale' and state = 'applied' and occurred_at_ms > ?""")
-                        .params(store.id(), itemId, count.occurredAtMs()).query(BigDecimal.class).single().intValueExact();
-            }
-            Optional<CatalogueMirror.CentraItem> centra = mirror.forLine(itemId,
-                    live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst().orElse(null));
-            if (centra.isEmpty()) {
-                live.forEach(l -> dead.put(l, CatalogueMirror.unknownItem(itemId)));
-                continue;
-            }
-            plans.add(new ItemPlan(itemId, centra.get(), live, count, sold));
         }
         if (!dead.isEmpty() || !superseded.isEmpty()) {
             tx.executeWithoutResult(s -> {
@@ -271,6 +283,67 @@ public class StockWriter {
             });
         }
         return new Batch(plans, !dead.isEmpty() || !superseded.isEmpty());
+    }
+
+    /** Plans one item: its supersessions and dead lines, or its place in the write. */
+    private void planItem(ConnectorConfig.Store store, String itemId, List<Line> lines, List<ItemPlan> plans,
+                          Map<Line, String> dead, Map<Line, String> superseded) {
+        RungUp lastCount = jdbc.sql("""
+                select last_count_at_ms, last_count_till, last_count_receipt from connector_stock_item
+                where store_id = ? and item_id = ? and last_count_at_ms is not null""")
+                .params(store.id(), itemId).query((r, n) -> new RungUp(r.getLong(1), r.getObject(2, Integer.class),
+                        r.getObject(3, Long.class))).optional().orElse(null);
+        List<Line> live = new ArrayList<>();
+        for (Line l : lines) {
+            if (l.quantity().stripTrailingZeros().scale() > 0) {
+                dead.put(l, "Centra keeps stock in whole units; " + l.quantity().toPlainString() + " cannot be applied");
+            } else if (lastCount != null && (l.rungUp().before(lastCount) || l.isCount() && !lastCount.before(l.rungUp()))) {
+                superseded.put(l, "rung up before the stock count of " + java.time.Instant.ofEpochMilli(lastCount.atMs())
+                        + ", which includes it");
+            } else {
+                live.add(l);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        Line count = null;
+        for (Line l : live) {
+            if (l.isCount() && (count == null || count.rungUp().before(l.rungUp())
+                    || !l.rungUp().before(count.rungUp()) && l.transactionId().compareTo(count.transactionId()) > 0)) {
+                count = l;
+            }
+        }
+        long sold = 0;
+        for (Line l : live) {
+            if (count != null && l != count && l.rungUp().before(count.rungUp())) {
+                continue; // included in the count; settled together with it
+            }
+            if (!l.isCount()) {
+                sold += l.quantity().longValueExact();
+            }
+        }
+        if (count != null) {
+            // a count that arrives late: sales rung up after it were applied already and still count against it
+            RungUp.Sql after = count.rungUp().linesNotBefore();
+            List<Object> params = new ArrayList<>(List.of(store.id(), itemId));
+            params.addAll(after.params());
+            sold += jdbc.sql("select coalesce(sum(quantity), 0) from connector_pos_line where store_id = ? and item_id = ?"
+                            + " and kind = 'Sale' and state = 'applied' and " + after.condition())
+                    .params(params).query(BigDecimal.class).single().longValueExact();
+        }
+        if (Math.abs(sold) > Integer.MAX_VALUE / 2) {
+            String why = "the item's waiting sales add up to " + sold + ", more than Centra's stock can hold";
+            live.forEach(l -> dead.put(l, why));
+            return;
+        }
+        Optional<CatalogueMirror.CentraItem> centra = mirror.forLine(itemId,
+                live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst().orElse(null));
+        if (centra.isEmpty()) {
+            live.forEach(l -> dead.put(l, CatalogueMirror.unknownItem(itemId)));
+            return;
+        }
+        plans.add(new ItemPlan(itemId, centra.get(), live, count, (int) sold));
     }
 
     // ---- 3. and 4. reading, recording, writing ----------------------------------------------------------
@@ -301,10 +374,15 @@ public class StockWriter {
                 continue;
             }
             int base = p.count() != null ? p.count().quantity().intValueExact() : row.get().physical();
-            int target = base - p.sold();
+            long wanted = (long) base - p.sold();
+            if (wanted > Integer.MAX_VALUE) {
+                unknown.put(p.itemId(), "the item's stock would be " + wanted + ", beyond what Centra can hold");
+                continue;
+            }
+            int target = (int) Math.max(wanted, Integer.MIN_VALUE);
             int expected = Math.max(Math.max(target, 0), row.get().allocated());
             items.add(new WriteItem(p.itemId(), p.centra().product(), filter, row.get().physical(), row.get().allocated(),
-                    target, expected, p.count() == null ? null : p.count().occurredAtMs(),
+                    target, expected, p.count() == null ? null : p.count().rungUp(),
                     p.count() == null ? null : p.count().quantity().intValueExact()));
         }
         Map<String, ItemPlan> plans = batch.items().stream().collect(Collectors.toMap(ItemPlan::itemId, p -> p));
@@ -320,9 +398,12 @@ public class StockWriter {
             for (WriteItem i : items) {
                 jdbc.sql("""
                         insert into connector_stock_write_item (write_id, item_id, product, read_filter, physical_before,
-                            allocated_before, target, expected, count_at_ms, counted) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            allocated_before, target, expected, count_at_ms, count_till, count_receipt, counted)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(id, i.itemId(), i.product(), i.readFilter(), i.physicalBefore(), i.allocatedBefore(),
-                                i.target(), i.expected(), i.countAtMs(), i.counted()).update();
+                                i.target(), i.expected(), i.count() == null ? null : i.count().atMs(),
+                                i.count() == null ? null : i.count().till(), i.count() == null ? null : i.count().receipt(),
+                                i.counted()).update();
                 for (Line l : plans.get(i.itemId()).lines()) {
                     jdbc.sql("""
                             update connector_pos_line set state = 'writing', write_id = ?, attempts = attempts + 1
@@ -399,20 +480,28 @@ public class StockWriter {
     private String applied(ConnectorConfig.Store store, long writeId, WriteItem i, long at) {
         jdbc.sql("update connector_pos_line set state = 'applied', settled_at_ms = ? where write_id = ? and item_id = ? and state = 'writing'")
                 .params(at, writeId, i.itemId()).update();
-        if (i.countAtMs() != null) {
+        if (i.count() != null) {
             // lines of the item rung up before the count rode along with it: the count includes them
-            jdbc.sql("""
-                    update connector_pos_line set state = 'superseded', settled_at_ms = ?, detail = 'included in the stock count it was written with'
-                    where write_id = ? and item_id = ? and (kind = 'Sale' and occurred_at_ms <= ? or kind = 'Count' and occurred_at_ms < ?)""")
-                    .params(at, writeId, i.itemId(), i.countAtMs(), i.countAtMs()).update();
-            int updated = jdbc.sql("""
-                    update connector_stock_item set last_count_at_ms = ?, last_count = ?
-                    where store_id = ? and item_id = ? and (last_count_at_ms is null or last_count_at_ms < ?)""")
-                    .params(i.countAtMs(), i.counted(), store.id(), i.itemId(), i.countAtMs()).update();
-            if (updated == 0 && jdbc.sql("select count(*) from connector_stock_item where store_id = ? and item_id = ?")
-                    .params(store.id(), i.itemId()).query(Integer.class).single() == 0) {
-                jdbc.sql("insert into connector_stock_item (store_id, item_id, last_count_at_ms, last_count) values (?, ?, ?, ?)")
-                        .params(store.id(), i.itemId(), i.countAtMs(), i.counted()).update();
+            RungUp.Sql before = i.count().linesBefore();
+            List<Object> params = new ArrayList<>(List.of(at, writeId, i.itemId()));
+            params.addAll(before.params());
+            jdbc.sql("update connector_pos_line set state = 'superseded', settled_at_ms = ?, detail = 'included in the stock count it was written with'"
+                    + " where write_id = ? and item_id = ? and " + before.condition()).params(params).update();
+            // only this cycle, under the store's lock, writes the store's counts: read, then write
+            Optional<RungUp> stored = jdbc.sql("""
+                    select last_count_at_ms, last_count_till, last_count_receipt from connector_stock_item where store_id = ? and item_id = ?""")
+                    .params(store.id(), i.itemId()).query((r, n) -> r.getObject(1) == null ? new RungUp(Long.MIN_VALUE, null, null)
+                            : new RungUp(r.getLong(1), r.getObject(2, Integer.class), r.getObject(3, Long.class))).optional();
+            if (stored.isEmpty()) {
+                jdbc.sql("""
+                        insert into connector_stock_item (store_id, item_id, last_count_at_ms, last_count_till, last_count_receipt, last_count)
+                        values (?, ?, ?, ?, ?, ?)""")
+                        .params(store.id(), i.itemId(), i.count().atMs(), i.count().till(), i.count().receipt(), i.counted()).update();
+            } else if (!i.count().before(stored.get())) {
+                jdbc.sql("""
+                        update connector_stock_item set last_count_at_ms = ?, last_count_till = ?, last_count_receipt = ?, last_count = ?
+                        where store_id = ? and item_id = ?""")
+                        .params(i.count().atMs(), i.count().till(), i.count().receipt(), i.counted(), store.id(), i.itemId()).update();
             }
         }
         if (i.target() < 0) {
@@ -477,6 +566,6 @@ public class StockWriter {
     }
 
     record WriteItem(String itemId, String product, String readFilter, int physicalBefore, int allocatedBefore, int target,
-                     int expected, Long countAtMs, Integer counted) {
+                     int expected, RungUp count, Integer counted) {
     }
 }

@@ -22,7 +22,7 @@ class ConnectorConfigTest {
                         new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123", "order", "pos", null),
                         new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123", null, null, null)),
                 "short", "{sku}-{colour}",
-                new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L),
+                new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L, null, null),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L),
                 new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0),
                 new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L),

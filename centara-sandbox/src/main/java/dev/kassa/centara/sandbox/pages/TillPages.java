@@ -139,7 +139,7 @@ class TillPages {
                     return b.append("<tr><td>").append(esc(t.path("TransactionId").asString())).append("</td><td>")
                             .append(esc(t.path("Type").asString())).append("</td><td>")
                             .append(t.has("Total") ? t.get("Total").asString() : "").append("</td><td>")
-                            .append(rs.getString(2).equals("delivered") ? "delivered" : "pending, " + rs.getInt(3)
+                            .append(rs.getString(2).equals("delivered") ? "delivered" : rs.getString(2) + ", " + rs.getInt(3)
                                     + " attempt(s)" + (rs.getString(4) == null ? "" : ": " + esc(rs.getString(4))))
                             .append("</td></tr>");
                 }).list();

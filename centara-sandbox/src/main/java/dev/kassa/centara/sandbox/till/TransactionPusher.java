@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Pushes POS transactions to the configured endpoint, as Centara's post-processing plugins hand sales on:
  * per store strictly in order (the oldest pending first; a failing one holds back the ones after it), one
- * call at a time per store, retried without end after 1, 2, 4 ... 60 s by the sandbox clock. Only the
+ * call at a time per store, retried without end after 1, 2, 4 ... 60 s by the sandbox clock. An answer
+ * that refuses the document for good (400, 409, 413, 422) ends its push as {@code refused}. Only the
  * database says what is pending, so a restart loses nothing; delivery is at least once, with a stable
  * TransactionId for the receiver to de-duplicate on.
  */
@@ -34,6 +35,8 @@ public class TransactionPusher implements SmartLifecycle {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_BACKOFF_MS = 60_000;
+    /** Answers that refuse the document for good (docs/pos-transactions.md): not sent again. */
+    static final java.util.Set<Integer> PERMANENT = java.util.Set.of(400, 409, 413, 422);
 
     record Pending(String id, int storeId, String document, int attempts, long nextAtMs) {
     }
@@ -100,6 +103,15 @@ public class TransactionPusher implements SmartLifecycle {
                 return;
             }
             error = "HTTP " + r.statusCode() + (r.body().isBlank() ? "" : ": " + abbreviate(r.body()));
+            if (PERMANENT.contains(r.statusCode())) {
+                // the receiver says the document itself is wrong: sending it again cannot help, and it must not
+                // hold back the store's later sales
+                jdbc.sql("""
+                        update centara_pos_transaction set push_state = 'refused', push_attempts = ?, last_push_error = ?
+                        where transaction_id = ?""")
+                        .params(p.attempts() + 1, abbreviate(error), p.id()).update();
+                return;
+            }
         } catch (java.io.IOException e) {
             error = String.valueOf(e);
         } catch (InterruptedException e) {

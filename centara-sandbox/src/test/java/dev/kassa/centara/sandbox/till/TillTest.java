@@ -138,4 +138,23 @@ class TillTest extends CentaraTest {
         assertThat(ids.stream().filter(id -> id.startsWith("1.")).toList()).containsExactly("1.1.1.1", "1.1.1.2", "1.1.1.3");
         assertThat(ids.stream().filter(id -> id.startsWith("2.")).toList()).containsExactly("2.1.1.1", "2.1.1.2", "2.1.1.3");
     }
+
+    @Test
+    void aTransactionTheReceiverRefusesForGoodNoLongerHoldsBackTheNextOnes() {
+        // a barcode typed into the quantity field: the receiver answers 400; a 503 after it is retried as before
+        receiver.script.add(new HttpReceiver.Answer(400, "{\"errors\": [{\"field\": \"Lines[0].Quantity\"}]}", java.util.Map.of()));
+        receiver.script.add(new HttpReceiver.Answer(503, "", java.util.Map.of()));
+        sell(1, "[{\"itemId\": \"12269319\", \"quantity\": 6438152004017, \"price\": 70}]");
+        sell(1, "[{\"itemId\": \"12269319\", \"quantity\": 1, \"price\": 70}]");
+        await().until(() -> receiver.calls.size() >= 2);
+        JsonNode log = admin("GET", "/sandbox/transactions?store=1", null).json().get("transactions");
+        JsonNode refused = java.util.stream.StreamSupport.stream(log.spliterator(), false)
+                .filter(t -> t.get("transaction").get("TransactionId").asString().equals("1.1.1.1")).findFirst().orElseThrow();
+        assertThat(refused.get("pushState").asString()).isEqualTo("refused");
+        assertThat(refused.get("lastPushError").asString()).contains("HTTP 400").contains("Lines[0].Quantity");
+        admin("POST", "/sandbox/clock/advance", "{\"seconds\": 120}");
+        await().until(() -> receiver.calls.size() >= 3);
+        assertThat(receivedIds()).as("the refused one is not sent again; the next one is retried after the 503")
+                .containsExactly("1.1.1.1", "1.1.1.2", "1.1.1.2");
+    }
 }
