@@ -56,6 +56,18 @@ class TillPushEndToEndTest extends ConnectorTest {
                     .query(java.math.BigDecimal.class).single()).as("the return").isEqualByComparingTo("-1");
             await().until(() -> Http.send("GET", till + "/sandbox/transactions", admin, null).json().get("transactions")
                     .findValues("pushState").stream().allMatch(s -> s.asString().equals("delivered")));
+
+            // a barcode typed into the quantity field: refused for good, and the till's next sale still arrives
+            assertThat(Http.send("POST", till + "/sandbox/stores/1/sales", admin, sale.formatted(6438152004017L)).status()).isEqualTo(201);
+            assertThat(Http.send("POST", till + "/sandbox/stores/1/sales", admin, sale.formatted(1)).status()).isEqualTo(201);
+            await().until(() -> jdbc.sql("select count(*) from connector_pos_transaction where transaction_id = '1.7.1.4'")
+                    .query(Integer.class).single() == 1);
+            assertThat(jdbc.sql("select count(*) from connector_pos_transaction where transaction_id = '1.7.1.3'")
+                    .query(Integer.class).single()).isZero();
+            var refused = Http.send("GET", till + "/sandbox/transactions?store=1", admin, null).json().get("transactions").get(2);
+            assertThat(refused.get("transaction").get("TransactionId").asString()).isEqualTo("1.7.1.3");
+            assertThat(refused.get("pushState").asString()).isEqualTo("refused");
+            assertThat(refused.get("lastPushError").asString()).contains("HTTP 400").contains("Lines[0].Quantity");
         }
     }
 }
