@@ -4,6 +4,7 @@ import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.webhook.WebhookInbox;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -82,38 +83,56 @@ class OfferEvents {
         }
     }
 
+    /**
+     * Applies one of Centra's check-first events to the order's offers. The outcome does not depend on the
+     * order in which events arrive (decision 0007 §9): each event names the end it implies for an offer,
+     * given what the store decided ({@link Offers#intent}), and an offer moves there from any open state or
+     * from an end that ranks below it ({@link #RANK}). Centra reporting this store's accept wins over
+     * every end, since the order is then this store's to ship.
+     */
     private void applyToOffers(String action, long order, long warehouse) {
         for (Offers.Offer o : offers.ofOrder(order)) {
             boolean same = o.warehouseId() == warehouse;
+            String intent = offers.intent(o.offerId());
             switch (action) {
                 case "accepted" -> {
                     if (same) {
-                        // Centra says our warehouse accepted (our call's answer may have been lost)
-                        offers.move(o.offerId(), Set.of("offered", "accepting"), "accepted", "centra",
+                        // Centra says our warehouse accepted: our call's answer was lost, or someone accepted for us
+                        offers.move(o.offerId(), ACCEPTED_FROM, "accepted", "centra",
                                 "Centra reports that this store accepted", Map.of());
+                    } else if ("rejecting".equals(intent)) {
+                        end(o, "rejected", "this store rejected; warehouse " + warehouse + " accepted the order");
                     } else {
-                        offers.move(o.offerId(), Set.of("offered", "accepting", "rejecting"), "lost", "centra",
-                                "warehouse " + warehouse + " accepted the order first", Map.of());
+                        end(o, "lost", "warehouse " + warehouse + " accepted the order first");
                     }
                 }
                 case "rejected" -> {
-                    if (same) {
-                        offers.move(o.offerId(), Set.of("offered", "rejecting"), "rejected", "centra",
-                                "Centra reports the offer rejected", Map.of());
+                    if (same && "accepting".equals(intent)) {
                         // an accept under way meets a reject: another store won, or head office resumed the order
-                        offers.move(o.offerId(), Set.of("accepting"), "lost", "centra",
-                                "Centra rejected the offer while this store was accepting it", Map.of());
+                        end(o, "lost", "Centra rejected the offer while this store was accepting it");
+                    } else if (same) {
+                        end(o, "rejected", "Centra reports the offer rejected");
                     }
                 }
                 case "timeout" -> {
-                    if (same) {
-                        offers.move(o.offerId(), Set.of("offered", "rejecting"), "expired", "centra",
-                                "the deadline passed", Map.of());
+                    if (same && !"accepting".equals(intent)) {
+                        end(o, "expired", "the deadline passed");
                     }
                 }
                 default -> log.debug("check_first {} is not applied to offers", action);
             }
         }
+    }
+
+    /** The ends an event can give an offer, lowest first: a later one replaces an earlier one, never the reverse. */
+    static final List<String> RANK = List.of("rejected", "lost", "expired");
+    /** Where Centra's report of this store's accept takes an offer from. */
+    static final Set<String> ACCEPTED_FROM = Set.of("offered", "accepting", "rejecting", "rejected", "lost", "expired");
+
+    private void end(Offers.Offer o, String to, String reason) {
+        Set<String> from = new java.util.HashSet<>(Set.of("offered", "accepting", "rejecting"));
+        from.addAll(RANK.subList(0, RANK.indexOf(to)));
+        offers.move(o.offerId(), from, to, "centra", reason, Map.of());
     }
 
     /**

@@ -211,6 +211,16 @@ public class Offers {
                 .params(storeId, sinceMs).query(Integer.class).single();
     }
 
+    /**
+     * What the store decided for the offer, whatever became of it since: {@code "accepting"} or
+     * {@code "rejecting"} (the latest of the two it went through), or null when nobody decided.
+     */
+    public String intent(long offerId) {
+        return jdbc.sql("""
+                select to_state from connector_offer_transition where offer_id = ? and to_state in ('accepting', 'rejecting')
+                order by seq desc fetch first 1 rows only""").param(offerId).query(String.class).optional().orElse(null);
+    }
+
     public List<Transition> transitions(long offerId) {
         return jdbc.sql("select * from connector_offer_transition where offer_id = ? order by seq").param(offerId)
                 .query((r, n) -> new Transition(r.getInt("seq"), r.getString("from_state"), r.getString("to_state"),

@@ -47,15 +47,15 @@ public class SafetyNet implements SmartLifecycle {
         locks.ensure(LOCK);
     }
 
-    /** What one pass found: offers created from allocation requests, check-first offers found lost. */
-    public record Found(int requests, int lost) {
+    /** What one pass found: offers created from allocation requests, check-first offers it settled (accepted for this store, lost, rejected). */
+    public record Found(int requests, int settled) {
     }
 
     /** One pass now (tests call it instead of waiting); empty when another node is at it. */
     public Optional<Found> poll() {
         Found[] found = {null};
-        locks.tryWith(LOCK, () -> found[0] = new Found(allocationRequests(), lostCheckFirst()));
-        if (found[0] != null && found[0].requests() + found[0].lost() > 0) {
+        locks.tryWith(LOCK, () -> found[0] = new Found(allocationRequests(), settleCheckFirst()));
+        if (found[0] != null && found[0].requests() + found[0].settled() > 0) {
             worker.nudge();
         }
         return Optional.ofNullable(found[0]);
@@ -90,7 +90,7 @@ public class SafetyNet implements SmartLifecycle {
         return created;
     }
 
-    private int lostCheckFirst() {
+    private int settleCheckFirst() {
         int lost = 0;
         for (Offers.Offer o : offers.unanswered("check-first")) {
             ConnectorConfig.Store store = config.store(o.storeId()).orElse(null);
@@ -105,14 +105,35 @@ public class SafetyNet implements SmartLifecycle {
                 log.warn("offer {}: looking at order {} failed: {}", o.offerId(), o.orderNumber(), e.getMessage());
                 continue;
             }
-            Optional<ConnectorConfig.Store> winner = order.flatMap(j -> allocatedToAnotherStore(j, store));
-            if (winner.isPresent() && offers.move(o.offerId(), Set.of("offered", "accepting", "rejecting"), "lost", "centra",
-                    "order " + o.orderNumber() + " is allocated to " + winner.get().name() + " (found by polling; Centra's event did not arrive)",
-                    Map.of())) {
+            if (order.isEmpty()) {
+                continue;
+            }
+            if (o.state().equals("offered") && !ShipFromStore.linesOf(order.get(), store).isEmpty() && !pending(order.get())) {
+                // accepted for this store in Centra (AMS, Centra's API, another integration, or our own accept in a
+                // database restored from before it) and its event was lost: the store ships it
+                if (offers.move(o.offerId(), Set.of("offered"), "accepted", "centra", "order " + o.orderNumber()
+                        + " is confirmed and allocated to this store in Centra (found by polling; no accepted event was"
+                        + " processed for it)", Map.of())) {
+                    lost++;
+                }
+                continue;
+            }
+            Optional<ConnectorConfig.Store> winner = allocatedToAnotherStore(order.get(), store);
+            String why = winner.isPresent() ? "order " + o.orderNumber() + " is allocated to " + winner.get().name()
+                    : !pending(order.get()) && ShipFromStore.linesOf(order.get(), store).isEmpty()
+                    ? "order " + o.orderNumber() + " went on in Centra without this store (it is no longer pending)" : null;
+            String to = "rejecting".equals(o.state()) ? "rejected" : "lost";
+            if (why != null && offers.move(o.offerId(), Set.of("offered", "accepting", "rejecting"), to, "centra",
+                    why + " (found by polling; no event about it was processed)", Map.of())) {
                 lost++;
             }
         }
         return lost;
+    }
+
+    /** Whether Centra still holds the order back for its check-first offers (order status 1, pending). */
+    static boolean pending(JsonNode order) {
+        return order.path("orderStatus").asString("").equals("1") || order.path("status").asString("").equalsIgnoreCase("pending");
     }
 
     private Optional<ConnectorConfig.Store> allocatedToAnotherStore(JsonNode order, ConnectorConfig.Store self) {

@@ -319,17 +319,18 @@ public class ShipFromStore implements SmartLifecycle {
         }
         String msg = refusal.get();
         if (msg.contains(ALREADY_ANSWERED)) {
-            if (!accept) {
-                return offers.move(o.offerId(), Set.of(from), "rejected", "centra", "check-first: " + msg, Map.of());
-            }
-            // our accept went through before (its answer was lost), or someone else answered for this warehouse:
-            // the order's allocation tells which
-            boolean ours = linesOf(order(client, o.orderNumber()), store).size() > 0;
-            return offers.move(o.offerId(), Set.of(from), ours ? "accepted" : "lost", "centra",
-                    "check-first: " + msg + (ours ? "; the order is allocated to this store" : "; the order is not allocated here"),
-                    Map.of());
+            // Someone answered for this warehouse before: our own call whose answer was lost, or an accept or
+            // reject made in Centra (AMS, Centra's API, another integration). What Centra did with the order
+            // tells which: allocated to this store means it is this store's order to ship, whatever we meant.
+            boolean ours = !linesOf(order(client, o.orderNumber()), store).isEmpty();
+            String to = ours ? "accepted" : accept ? "lost" : "rejected";
+            return offers.move(o.offerId(), Set.of(from), to, "centra", "check-first: " + msg
+                    + (ours ? "; the order is allocated to this store" + (accept ? "" : ", so it is this store's to ship")
+                    : "; the order is not allocated here"), Map.of());
         }
-        String to = msg.contains("accepted by another warehouse") ? "lost" : msg.contains("expired") ? "expired" : "failed";
+        // another warehouse's accept ends a store's own reject as rejected, as its event would (OfferEvents)
+        String to = msg.contains("accepted by another warehouse") ? (accept ? "lost" : "rejected")
+                : msg.contains("expired") ? "expired" : "failed";
         return offers.move(o.offerId(), Set.of(from), to, "centra", "check-first: " + msg, Map.of());
     }
 
@@ -511,7 +512,7 @@ public class ShipFromStore implements SmartLifecycle {
     }
 
     /** The order's lines with items allocated from the store's warehouse (GET orders names warehouses by name). */
-    private static List<JsonNode> linesOf(JsonNode order, ConnectorConfig.Store store) {
+    static List<JsonNode> linesOf(JsonNode order, ConnectorConfig.Store store) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode l : order.path("products")) {
             if (quantityHere(l, store) > 0) {

@@ -38,8 +38,8 @@ class SafetyNetTest extends ShipFromStoreTest {
         processor.processAll();
         assertThat(offerOf(STOCKHOLM_KEY, "stockholm", order).get("state").asString()).as("no event came").isEqualTo("offered");
 
-        assertThat(safetyNet.poll()).hasValueSatisfying(f -> assertThat(f.lost()).isEqualTo(1));
+        assertThat(safetyNet.poll()).hasValueSatisfying(f -> assertThat(f.settled()).isEqualTo(1));
         assertThat(offerOf(STOCKHOLM_KEY, "stockholm", order).get("state").asString()).isEqualTo("lost");
-        assertThat(safetyNet.poll()).hasValueSatisfying(f -> assertThat(f.lost()).isZero());
+        assertThat(safetyNet.poll()).hasValueSatisfying(f -> assertThat(f.settled()).isZero());
     }
 }
