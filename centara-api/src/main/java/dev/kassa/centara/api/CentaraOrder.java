@@ -21,6 +21,27 @@ public record CentaraOrder(String orderId, int storeId, String referenceNumber, 
         return status == 5 || status == 9;
     }
 
+    /** The order's free text ({@code Notes}), or "" when it has none. */
+    public String notes() {
+        String n = text(field(json, "Notes"));
+        return n == null ? "" : n;
+    }
+
+    /** Quantity per ItemId over the order's items (read leniently, like the rest). */
+    public Map<String, BigDecimal> quantities() {
+        Map<String, BigDecimal> out = new java.util.TreeMap<>();
+        JsonNode items = field(json, "Items");
+        if (items != null && items.isArray()) {
+            for (JsonNode i : items) {
+                String id = text(field(i, "ItemId"));
+                JsonNode q = field(i, "Quantity");
+                BigDecimal qty = q == null ? BigDecimal.ZERO : q.isNumber() ? q.decimalValue() : new BigDecimal(q.asString().trim());
+                out.merge(id, qty.stripTrailingZeros(), BigDecimal::add);
+            }
+        }
+        return out;
+    }
+
     static CentaraOrder of(JsonNode j) {
         String id = text(field(j, "OrderId"));
         if (id == null || id.isBlank()) {

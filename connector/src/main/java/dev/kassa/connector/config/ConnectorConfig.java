@@ -346,9 +346,19 @@ public class ConnectorConfig {
         return Optional.ofNullable(centara);
     }
 
-    /** How to reach Centara's external orders API, and the TenderCode of web payments. */
-    public record CentaraSettings(String baseUrl, CentaraAuth auth, int webTender) {
+    /**
+     * How to reach Centara's external orders API, the TenderCode of web payments, and the prefix of the till
+     * orders' ReferenceNumber (decision 0011: references stay unique when other channels post orders too).
+     */
+    public record CentaraSettings(String baseUrl, CentaraAuth auth, int webTender, String referencePrefix) {
+        /** The ReferenceNumber of the till order of Centra order {@code orderNumber}. */
+        public String reference(long orderNumber) {
+            return referencePrefix + orderNumber;
+        }
     }
+
+    /** At most this long, so prefix and a Centra order number fit Centara's 20 characters. */
+    static final int MAX_REFERENCE_PREFIX = 8;
 
     private static CentaraSettings centara(ConnectorProperties.Centara c, List<String> problems) {
         if (c == null || blank(c.baseUrl())) {
@@ -388,7 +398,12 @@ public class ConnectorConfig {
         if (c.webTender() == null || c.webTender() < 1) {
             problems.add(path + ".web-tender: is required: the Centara TenderCode that web payments get (1 or more)");
         }
-        return problems.size() == before ? new CentaraSettings(c.baseUrl().trim(), auth, c.webTender()) : null;
+        String prefix = c.referencePrefix() == null ? "" : c.referencePrefix();
+        if (!prefix.matches("[A-Za-z0-9_-]{0," + MAX_REFERENCE_PREFIX + "}")) {
+            problems.add(path + ".reference-prefix: at most " + MAX_REFERENCE_PREFIX + " letters, digits, '-' or '_' (with a Centra"
+                    + " order number it must fit Centara's 20-character ReferenceNumber), got '" + prefix + "'");
+        }
+        return problems.size() == before ? new CentaraSettings(c.baseUrl().trim(), auth, c.webTender(), prefix) : null;
     }
 
     public Map<String, CentraEndpoint> endpoints() {

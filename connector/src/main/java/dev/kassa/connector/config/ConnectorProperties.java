@@ -76,10 +76,12 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
      * Centara's external orders API: the instance's base URL, the authentication ({@code auth}: bearer,
      * basic or none) and the TenderCode that web payments get in the till.
      */
-    public record Centara(String baseUrl, String auth, String token, String username, String password, Integer webTender) {
+    public record Centara(String baseUrl, String auth, String token, String username, String password, Integer webTender,
+                          String referencePrefix) {
         @Override
         public String toString() {
-            return "Centara[" + baseUrl + ", " + auth + ", credentials=***, webTender=" + webTender + "]";
+            return "Centara[" + baseUrl + ", " + auth + ", credentials=***, webTender=" + webTender + ", referencePrefix="
+                    + referencePrefix + "]";
         }
     }
 

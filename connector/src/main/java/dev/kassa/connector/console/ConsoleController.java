@@ -219,6 +219,17 @@ class ConsoleController {
             open.put(s.id(), offers.count(s.id(), Set.of("offered", "accepting", "accepted", "in_till", "shipping")));
         }
         model.addAttribute("open", open);
+        // offers that failed need a person (a till order under another channel's reference, a till order deleted, ...)
+        List<Map<String, Object>> failed = new java.util.ArrayList<>();
+        for (ConnectorConfig.Store s : config.stores()) {
+            for (Offers.Offer o : offers.ofStore(s.id(), Set.of("failed"), 50)) {
+                List<Offers.Transition> history = offers.transitions(o.offerId());
+                failed.add(Map.of("store", s.name(), "order", o.orderNumber(), "offer", o.offerId(),
+                        "reason", history.isEmpty() ? "" : history.getLast().reason(),
+                        "at", history.isEmpty() ? 0L : history.getLast().atMs()));
+            }
+        }
+        model.addAttribute("failedOffers", failed);
         model.addAttribute("time", new LocalTime(config.centraTimeZone()));
         model.addAttribute("stock", office.stock());
         model.addAttribute("catalogue", office.catalogue());

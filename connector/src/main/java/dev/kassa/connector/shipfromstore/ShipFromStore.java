@@ -430,9 +430,10 @@ public class ShipFromStore implements SmartLifecycle {
                 "Centra " + o.orderNumber(), new ExternalOrder.Authorization(created, auth.isBlank() ? "centra-" + o.orderNumber() : auth,
                 order.path("selectionId").asString(null), order.path("paymentPlugin").asString(null)));
         ExternalOrder external;
+        String reference = config.centara().orElseThrow().reference(o.orderNumber());
         try {
             external = new ExternalOrder(store.centaraStore(), created, now.plus(config.shipFromStore().due()),
-                    Long.toString(o.orderNumber()), null, notes(order), null, items, List.of(payment), List.of());
+                    reference, null, notes(order) + " " + marker(reference), null, items, List.of(payment), List.of());
         } catch (IllegalArgumentException e) {
             return offers.move(o.offerId(), Set.of("accepted"), "failed", "connector", e.getMessage(), Map.of());
         }
@@ -445,9 +446,45 @@ public class ShipFromStore implements SmartLifecycle {
             }
             return offers.move(o.offerId(), Set.of("accepted"), "failed", "centara", e.getMessage(), Map.of());
         }
+        if (created2.existed()) {
+            // "already exists" is ours only when the order found is the one we would have made (decision 0011)
+            Optional<CentaraOrder> found = centara.get().order(created2.orderId());
+            String why = found.isEmpty() ? "it could not be read back" : notOurs(found.get(), external, reference);
+            if (why != null) {
+                return offers.move(o.offerId(), Set.of("accepted"), "failed", "centara", "Centara already has an order with"
+                        + " ReferenceNumber " + reference + " (OrderId " + created2.orderId() + ") that is not this one: " + why
+                        + ". Another channel uses the same references: nothing was put in this store's till. Put the order in the"
+                        + " till by hand (or reallocate it in Centra), and set kassa.connector.centara.reference-prefix", Map.of());
+            }
+        }
         return offers.move(o.offerId(), Set.of("accepted"), "in_till", "connector",
                 (created2.existed() ? "already in the till as " : "in the till as Centara order ") + created2.orderId(),
                 Map.of("centara_order_id", created2.orderId()));
+    }
+
+    /** What the connector writes in a till order's Notes, so an order found under its reference can be told ours. */
+    static String marker(String reference) {
+        return "[kassa " + reference + "]";
+    }
+
+    /**
+     * Why an existing till order is not the one the connector would have made for this offer, or null when it
+     * is: the same store, the same items and quantities, and the connector's marker in its notes.
+     */
+    static String notOurs(CentaraOrder found, ExternalOrder wanted, String reference) {
+        if (found.storeId() != wanted.storeId()) {
+            return "it is in Centara store " + found.storeId() + ", not " + wanted.storeId();
+        }
+        Map<String, BigDecimal> want = new java.util.TreeMap<>();
+        wanted.items().forEach(i -> want.merge(i.itemId(), i.quantity().stripTrailingZeros(), BigDecimal::add));
+        Map<String, BigDecimal> has = found.quantities();
+        if (!has.keySet().equals(want.keySet()) || has.entrySet().stream().anyMatch(e -> want.get(e.getKey()).compareTo(e.getValue()) != 0)) {
+            return "its items " + has + " are not the order's " + want;
+        }
+        if (!found.notes().contains(marker(reference))) {
+            return "it does not carry Kassa's marker " + marker(reference) + " in its notes";
+        }
+        return null;
     }
 
     /** Looks at the till order: closed means shipped (or collected); deleted in the store needs a person. */

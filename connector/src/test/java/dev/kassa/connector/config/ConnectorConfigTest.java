@@ -24,7 +24,7 @@ class ConnectorConfigTest {
                 "short", "{sku}-{colour}",
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L, null, null),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L),
-                new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0),
+                new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0, "NV/"),
                 new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L),
                 new ConnectorProperties.Console(List.of(new ConnectorProperties.User("anna", "plain-secret-pw", "a"),
                         new ConnectorProperties.User("anna", "{bcrypt}$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01", "nowhere"),
@@ -47,7 +47,8 @@ class ConnectorConfigTest {
                         "kassa.connector.stores[2].centra-warehouse",
                         "kassa.connector.stores[2].centara-store", "kassa.connector.stores[2].pos-api-key",
                         "kassa.connector.centara.base-url", "kassa.connector.centara.auth: must be bearer, basic or none",
-                        "kassa.connector.centara.web-tender", "kassa.connector.webhook.tolerance-seconds",
+                        "kassa.connector.centara.web-tender", "kassa.connector.centara.reference-prefix",
+                        "kassa.connector.webhook.tolerance-seconds",
                         "kassa.connector.ship-from-store.reject-margin-seconds", "kassa.connector.ship-from-store.due-hours",
                         "kassa.connector.ship-from-store.poll-millis", "kassa.connector.ship-from-store.till-poll-millis",
                         "kassa.connector.ship-from-store.safety-net-millis",
@@ -83,16 +84,21 @@ class ConnectorConfigTest {
         java.util.function.Function<ConnectorProperties.Centara, ConnectorConfig> config = c ->
                 new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null, null));
         ConnectorConfig.CentaraSettings bearer = config.apply(new ConnectorProperties.Centara("http://127.0.0.1:8081", null,
-                "demo-centara-token", null, null, 50)).centara().orElseThrow();
+                "demo-centara-token", null, null, 50, null)).centara().orElseThrow();
         assertThat(bearer.auth().header()).contains("Bearer demo-centara-token");
         assertThat(bearer.webTender()).isEqualTo(50);
-        assertThat(config.apply(new ConnectorProperties.Centara("https://c.example/site", "basic", null, "kassa", "pw", 10))
+        assertThat(bearer.reference(1008)).as("no prefix by default").isEqualTo("1008");
+        assertThat(config.apply(new ConnectorProperties.Centara("https://c.example/site", "basic", null, "kassa", "pw", 10, null))
                 .centara().orElseThrow().auth().header()).contains("Basic a2Fzc2E6cHc=");
-        assertThat(config.apply(new ConnectorProperties.Centara("https://c.example", "none", null, null, null, 10))
-                .centara().orElseThrow().auth().header()).isEmpty();
-        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "bearer", " ", null, null, 10)))
+        ConnectorConfig.CentaraSettings none = config.apply(new ConnectorProperties.Centara("https://c.example", "none", null, null,
+                null, 10, "NV-")).centara().orElseThrow();
+        assertThat(none.auth().header()).isEmpty();
+        assertThat(none.reference(1008)).isEqualTo("NV-1008");
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "none", null, null, null, 10,
+                "TOO-LONG-PREFIX"))).hasMessageContaining("kassa.connector.centara.reference-prefix");
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "bearer", " ", null, null, 10, null)))
                 .hasMessageContaining("kassa.connector.centara.token");
-        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "basic", null, "a:b", null, 10)))
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "basic", null, "a:b", null, 10, null)))
                 .hasMessageContaining("kassa.connector.centara.username / password");
     }
 

@@ -103,8 +103,10 @@ class OutsideActorsTest extends ShipFromStoreTest {
 
         advance(Duration.ofMinutes(59));
         worker.workAll();
-        JsonNode offer = offerOf(GOTEBORG_KEY, "goteborg", order);
-        assertThat(offer.get("state").asString()).as(offer.toString()).isEqualTo("in_till");
+        JsonNode offer = Http.send("GET", base() + "/api/stores/goteborg/offers/" + id,
+                Map.of("Authorization", "Bearer " + GOTEBORG_KEY), null).json();
+        assertThat(offer.get("state").asString()).as(offer.toString() + " / till: " + Http.send("GET", TILL + "/api/order/" + tillOrder,
+                Map.of("Authorization", "Bearer " + CENTARA_TOKEN), null).body()).isEqualTo("in_till");
         assertThat(offer.get("centaraOrderId").asString()).as("the till order it made before, not a second one").isEqualTo(tillOrder);
     }
 }
