@@ -74,6 +74,7 @@ public final class FlakyProxy implements AutoCloseable {
     private volatile String holdPath;
     private final AtomicInteger holdPassed = new AtomicInteger();
     private volatile int holdAfter;
+    private volatile String holdMethod = "GET";
     private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     private volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
 
@@ -82,6 +83,12 @@ public final class FlakyProxy implements AutoCloseable {
      * reaching Centra) until {@link #release()}. Returns a latch that opens when a call is being held.
      */
     public java.util.concurrent.CountDownLatch holdAfter(String pathEnd, int passFirst) {
+        return holdAfter("GET", pathEnd, passFirst);
+    }
+
+    /** As {@link #holdAfter(String, int)}, for calls of {@code method}. */
+    public java.util.concurrent.CountDownLatch holdAfter(String method, String pathEnd, int passFirst) {
+        holdMethod = method;
         held = new java.util.concurrent.CountDownLatch(1);
         release = new java.util.concurrent.CountDownLatch(1);
         holdPassed.set(0);
@@ -97,7 +104,7 @@ public final class FlakyProxy implements AutoCloseable {
 
     private void maybeHold(HttpExchange exchange) {
         String path = holdPath;
-        if (path != null && exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().endsWith(path)
+        if (path != null && exchange.getRequestMethod().equals(holdMethod) && exchange.getRequestURI().getPath().endsWith(path)
                 && holdPassed.incrementAndGet() > holdAfter) {
             held.countDown();
             try {

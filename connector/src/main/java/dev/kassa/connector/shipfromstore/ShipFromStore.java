@@ -12,6 +12,7 @@ import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.RowLock;
+import dev.kassa.connector.stock.StockWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,10 +58,12 @@ public class ShipFromStore implements SmartLifecycle {
     private final RowLock locks;
     private final CatalogueMirror mirror;
     private final Clock clock;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final BackgroundLoop loop = new BackgroundLoop();
 
     ShipFromStore(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, CatalogueMirror mirror,
-                  Clock clock) {
+                  Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.config = config;
         this.offers = offers;
         this.centra = centra;
@@ -506,13 +509,28 @@ public class ShipFromStore implements SmartLifecycle {
         return false;
     }
 
-    /** The Centra shipment of the store's lines, shipped and completed; never a second one. */
+    /**
+     * The Centra shipment of the store's lines, shipped and completed; never a second one. It lowers the
+     * store's physical stock in Centra, so it is made under the store's stock lock: never between the stock
+     * writer's read and its write, which would put the shipped items back (issue 15 §4). When a stock cycle
+     * of the store is under way, the shipment waits a second.
+     */
     private boolean ship(Offers.Offer o, ConnectorConfig.Store store) {
+        boolean[] moved = {false};
+        if (!locks.tryWith(StockWriter.lockName(store.id()), () -> moved[0] = shipUnderStockLock(o, store))) {
+            offers.later(o.offerId(), "shipping", clock.millis() + 1000);
+            return false;
+        }
+        return moved[0];
+    }
+
+    private boolean shipUnderStockLock(Offers.Offer o, ConnectorConfig.Store store) {
         OrderApiClient client = centra.of(store.centraEndpoint());
         JsonNode order = order(client, o.orderNumber());
         JsonNode existing = order.path("shipments");
         if (!existing.isEmpty()) {
             String id = existing.get(0).path("shipmentId").asString("");
+            shippedFromStore(store, o.orderNumber(), order);
             return offers.move(o.offerId(), Set.of("shipping"), "shipped", "centra", "shipment " + id + " exists",
                     Map.of("shipment_id", id));
         }
@@ -537,8 +555,32 @@ public class ShipFromStore implements SmartLifecycle {
             return offers.move(o.offerId(), Set.of("shipping"), "failed", "centra", e.getMessage(), Map.of());
         }
         String id = answer.path("shipment").asString("");
+        shippedFromStore(store, o.orderNumber(), order);
         return offers.move(o.offerId(), Set.of("shipping"), "shipped", "connector", "shipment " + id + " shipped and completed",
                 Map.of("shipment_id", id));
+    }
+
+    /**
+     * Records the items shipped from the store's warehouse (by EAN, as the stock writer names Centra items),
+     * once per order, so a stock count rung up before the shipment is applied less them (StockWriter).
+     */
+    private void shippedFromStore(ConnectorConfig.Store store, long orderNumber, JsonNode order) {
+        long now = clock.millis();
+        Map<String, Integer> byEan = new LinkedHashMap<>();
+        for (JsonNode l : linesOf(order, store)) {
+            String ean = l.path("ean").asString("");
+            if (!ean.isBlank()) {
+                byEan.merge(ean, quantityHere(l, store), Integer::sum);
+            }
+        }
+        byEan.forEach((ean, qty) -> {
+            try {
+                jdbc.sql("insert into connector_store_shipment (store_id, order_number, product, quantity, shipped_at_ms) values (?, ?, ?, ?, ?)")
+                        .params(store.id(), orderNumber, ean, qty, now).update();
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // recorded before (a step repeated after a crash)
+            }
+        });
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

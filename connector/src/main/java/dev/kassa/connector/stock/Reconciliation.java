@@ -103,6 +103,9 @@ public class Reconciliation {
             long sold = jdbc.sql("select coalesce(sum(quantity), 0) from connector_pos_line where store_id = ? and item_id = ?"
                     + " and kind = 'Sale' and state = 'applied' and " + after.condition()).params(params)
                     .query(java.math.BigDecimal.class).single().longValue();
+            sold += jdbc.sql("select coalesce(sum(quantity), 0) from connector_store_shipment where store_id = ? and product = ?"
+                    + " and shipped_at_ms > ?").params(store.id(), written.get().get("product"), item.get("last_count_at_ms"))
+                    .query(Long.class).single();
             int expected = (int) Math.max(0, Math.min(Integer.MAX_VALUE, ((Number) item.get("last_count")).longValue() - sold));
             int centra = row.get().physical();
             compared++;

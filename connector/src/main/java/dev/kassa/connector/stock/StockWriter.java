@@ -332,18 +332,28 @@ public class StockWriter {
                             + " and kind = 'Sale' and state = 'applied' and " + after.condition())
                     .params(params).query(BigDecimal.class).single().longValueExact();
         }
+        Optional<CatalogueMirror.CentraItem> centra = mirror.forLine(itemId,
+                live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst().orElse(null));
+        if (count != null && centra.isPresent()) {
+            // what the connector shipped from the store's warehouse since the count left the shop after it was counted
+            sold += shippedSince(store.id(), centra.get().product(), count.occurredAtMs());
+        }
         if (Math.abs(sold) > Integer.MAX_VALUE / 2) {
             String why = "the item's waiting sales add up to " + sold + ", more than Centra's stock can hold";
             live.forEach(l -> dead.put(l, why));
             return;
         }
-        Optional<CatalogueMirror.CentraItem> centra = mirror.forLine(itemId,
-                live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst().orElse(null));
         if (centra.isEmpty()) {
             live.forEach(l -> dead.put(l, CatalogueMirror.unknownItem(itemId)));
             return;
         }
         plans.add(new ItemPlan(itemId, centra.get(), live, count, (int) sold));
+    }
+
+    /** The items of {@code product} the connector shipped from the store's warehouse after {@code sinceMs}. */
+    long shippedSince(String storeId, String product, long sinceMs) {
+        return jdbc.sql("select coalesce(sum(quantity), 0) from connector_store_shipment where store_id = ? and product = ? and shipped_at_ms > ?")
+                .params(storeId, product, sinceMs).query(Long.class).single();
     }
 
     // ---- 3. and 4. reading, recording, writing ----------------------------------------------------------
@@ -561,7 +571,11 @@ public class StockWriter {
         return e.getKey() + "=" + e.getValue();
     }
 
-    static String lockName(String storeId) {
+    /**
+     * The lock of a store's stock cycle. Whoever changes the store's physical stock in Centra in another way
+     * (the connector's own shipments) takes it too, so no such change falls between a cycle's read and its write.
+     */
+    public static String lockName(String storeId) {
         return "stock:" + storeId;
     }
 
