@@ -375,13 +375,8 @@ public final class OrderApiClient {
         return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 
-    private static Duration retryAfter(HttpResponse<String> r) {
-        String value = r.headers().firstValue("Retry-After").orElse("1").trim();
-        try {
-            return Duration.ofSeconds(Math.max(1, Math.min(3600, Long.parseLong(value))));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1); // an HTTP-date: the sandbox and Centra send seconds; wait briefly and ask again
-        }
+    private Duration retryAfter(HttpResponse<String> r) {
+        return RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null), budget.now());
     }
 
     private static JsonNode parse(String what, String body) {

@@ -66,6 +66,11 @@ public final class WriteBudget {
     private final Duration longest;
     private final List<Slot> slots = new LinkedList<>();
 
+    /** Now, on the budget's clock (the clients' clock: a moved one in tests). */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public WriteBudget(Clock clock, List<Limit> limits) {
         if (limits.isEmpty()) {
             throw new IllegalArgumentException("a write budget needs at least one limit");

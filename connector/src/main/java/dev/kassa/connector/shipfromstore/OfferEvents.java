@@ -29,8 +29,10 @@ class OfferEvents {
     private final ConnectorConfig config;
     private final Offers offers;
     private final WebhookInbox inbox;
+    private final java.time.Clock clock;
 
-    OfferEvents(ConnectorConfig config, Offers offers, WebhookInbox inbox) {
+    OfferEvents(ConnectorConfig config, Offers offers, WebhookInbox inbox, java.time.Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.offers = offers;
         this.inbox = inbox;
@@ -163,12 +165,21 @@ class OfferEvents {
         }
         boolean known = offers.of(order, warehouse).isPresent();
         Long deadline = phpDate(data.path("expirationDate"));
+        checkTimeZone(data.path("expirationDate").path("timezone").asString(""));
         offers.create("allocation-request", order, warehouse, store.get().id(), null, deadline, "centra",
                 "allocation request (" + (status.isEmpty() ? "no status" : status) + ")"
                         + (deadline == null ? " without a deadline" : " until " + java.time.Instant.ofEpochMilli(deadline)));
-        if (!known && e.centraId() != null) {
-            // an "outdated" of the same request that came before this event applies now
-            for (WebhookInbox.Event earlier : inbox.processed("allocation_request", e.centraId())) {
+        if (!known) {
+            // An "outdated" of the same request that came before this event applies now. Centra's POS guide says
+            // an event's id is the request's, its AMS help says the order number: both are looked under, and the
+            // data fields (order number, warehouse) decide.
+            java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+            if (e.centraId() != null) {
+                ids.add(e.centraId());
+            }
+            ids.add(order);
+            for (WebhookInbox.Event earlier : ids.stream().flatMap(id -> inbox.processed("allocation_request", id).stream())
+                    .toList()) {
                 JsonNode d = earlier.body().path("data");
                 if (d.path("status").asString("").equals("outdated") && d.path("order").path("number").asLong() == order
                         && d.path("warehouseId").asLong() == warehouse) {
@@ -177,6 +188,29 @@ class OfferEvents {
             }
         }
         return Outcome.DONE;
+    }
+
+    private final java.util.Set<String> zonesWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Centra's Order API does not say its instance time zone; an allocation request's deadline does (a PHP
+     * DateTime with its zone). A zone other than {@code kassa.connector.centra.time-zone} means Order API dates
+     * (order dates, the newer_than of searches) are read shifted: said once per zone, loudly.
+     */
+    private void checkTimeZone(String zone) {
+        if (zone.isBlank()) {
+            return;
+        }
+        try {
+            java.time.ZoneId centra = java.time.ZoneId.of(zone.trim(), java.time.ZoneId.SHORT_IDS);
+            java.time.Instant now = java.time.Instant.now(clock);
+            if (!centra.getRules().getOffset(now).equals(config.centraTimeZone().getRules().getOffset(now)) && zonesWarned.add(zone)) {
+                log.warn("Centra's allocation requests come in time zone {}, but kassa.connector.centra.time-zone is {}: Centra's"
+                        + " dates are read shifted; set kassa.connector.centra.time-zone: {}", zone, config.centraTimeZone(), zone);
+            }
+        } catch (java.time.DateTimeException e) {
+            log.debug("allocation request time zone {} is not one Java knows", zone);
+        }
     }
 
     private void outdated(long offerId) {

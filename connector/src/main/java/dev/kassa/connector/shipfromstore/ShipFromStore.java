@@ -122,8 +122,11 @@ public class ShipFromStore implements SmartLifecycle {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("carrier", carrier);
         fields.put("tracking", tracking);
+        // Centara's external-orders API has no call that closes an order: the till order stays open until
+        // someone closes it at the till, which the reason says (the till deletes it 7 days after DueAt)
         if (!offers.move(offerId, Set.of("in_till"), "shipping", who, "marked shipped" + (carrier == null ? "" : " with " + carrier
-                + (tracking == null ? "" : " " + tracking)), fields)) {
+                + (tracking == null ? "" : " " + tracking)) + "; close till order " + o.centaraOrderId()
+                + " at the till too (Centara's API cannot close it)", fields)) {
             throw new Refused("offer " + offerId + " is " + offers.get(offerId).orElseThrow().state()
                     + " now: only an order in the till can be shipped", false);
         }
@@ -414,8 +417,17 @@ public class ShipFromStore implements SmartLifecycle {
         JsonNode order = order(client, o.orderNumber());
         List<JsonNode> lines = linesOf(order, store);
         if (lines.isEmpty()) {
+            // Centra's Order API names warehouses only in orders, so a wrong name shows here first: say what Centra has
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            order.path("products").forEach(l -> l.path("warehouses").forEach(w -> {
+                if (w.path("itemQty").asInt() > 0) {
+                    names.add(w.path("name").asString(""));
+                }
+            }));
             return offers.move(o.offerId(), Set.of("accepted"), "failed", "connector", "none of order " + o.orderNumber()
-                    + "'s lines is allocated to warehouse '" + store.ship().centraWarehouseName() + "'", Map.of());
+                    + "'s lines is allocated to warehouse '" + store.ship().centraWarehouseName() + "' (kassa.connector.stores[]"
+                    + ".ship-from-store.centra-warehouse-name of store " + store.id() + "); Centra allocates them to " + names
+                    + ": if one of these is the store's warehouse, set its name exactly", Map.of());
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), store.ship().zone()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<ExternalOrder.Item> items = new ArrayList<>();

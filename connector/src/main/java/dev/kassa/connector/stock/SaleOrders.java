@@ -135,7 +135,10 @@ class SaleOrders {
     /** The order numbers of Centra's orders that carry the marker, created since a while before {@code sentAtMs}. */
     private List<Long> find(OrderApiClient client, String marker, long sentAtMs) {
         String since = config.centraDateTime(sentAtMs - SEARCH_MARGIN_MS);
-        List<Long> found = new ArrayList<>();
+        // Offset paging over a list that grows while we read: newest first (Centra's reference), a new order
+        // pushes the rest one place on and a page repeats an order; oldest first, new orders come at the end.
+        // Either way nothing is skipped, and a set keeps each order once.
+        java.util.Set<Long> found = new java.util.LinkedHashSet<>();
         for (int offset = 0; ; offset += PAGE) {
             List<JsonNode> orders = client.orders(Map.of("newer_than", since, "limit", Integer.toString(PAGE),
                     "offset", Integer.toString(offset)));
@@ -145,7 +148,7 @@ class SaleOrders {
                 }
             }
             if (orders.size() < PAGE) {
-                return found;
+                return List.copyOf(found);
             }
         }
     }

@@ -211,14 +211,18 @@ class DirectThenConfirmTest extends ShipFromStoreTest {
 
     /** Centra's event about the request of a placed order, as the sandbox would send it (it cannot outdate Berlin's requests itself). */
     private String requestEvent(JsonNode placed, String action, String status) {
+        return requestEvent(placed, action, status, placed.get("allocationRequests").get(0).get("id").asLong());
+    }
+
+    /** The same with the event's {@code id} given: the request's (Centra's POS guide) or the order number (its AMS help). */
+    private String requestEvent(JsonNode placed, String action, String status, long id) {
         return """
                 {"events": [{"type": "allocation_request", "action": "%s", "date": "2026-11-23 10:00:00.000001", "id": %d,
                   "data": {"status": "%s", "warehouseId": 4,
                     "expirationDate": {"date": "2030-01-01 12:00:00.000000", "timezone_type": 3, "timezone": "Europe/Berlin"},
                     "order": {"id": "0123456789abcdef0123456789abcdef", "number": %d},
                     "lines": {"1": {"lineId": 1, "quantity": 1, "stockItemId": 1}}}}]}"""
-                .formatted(action, placed.get("allocationRequests").get(0).get("id").asLong(), status,
-                        placed.get("orderNumber").asLong());
+                .formatted(action, id, status, placed.get("orderNumber").asLong());
     }
 
     @Test
@@ -247,6 +251,31 @@ class DirectThenConfirmTest extends ShipFromStoreTest {
         assertThat(deliver(requestEvent(second, "update", "outdated")).status()).isEqualTo(200);
         processor.processAll();
         assertThat(state(other)).isEqualTo("lost");
+    }
+
+    @Test
+    void eitherReadingOfAnEventsIdFindsTheSameRequest() {
+        // the outdated event says the order number as its id (AMS help), the create the request's (POS guide)
+        webhooksLost(true);
+        JsonNode placed = placeGermanOrder(1, 3600);
+        long order = placed.get("orderNumber").asLong();
+        assertThat(deliver(requestEvent(placed, "update", "outdated", order)).status()).isEqualTo(200);
+        processor.processAll();
+        assertThat(deliver(requestEvent(placed, "create", "allocated")).status()).isEqualTo(200);
+        processor.processAll();
+        assertThat(state(order)).isEqualTo("lost");
+
+        // and the other way round, with the create twice under both ids: one offer
+        JsonNode other = placeGermanOrder(1, 3600);
+        long second = other.get("orderNumber").asLong();
+        assertThat(deliver(requestEvent(other, "create", "allocated", second)).status()).isEqualTo(200);
+        assertThat(deliver(requestEvent(other, "create", "allocated")).status()).isEqualTo(200);
+        processor.processAll();
+        assertThat(jdbc.sql("select count(*) from connector_offer where order_number = ?").param(second).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(deliver(requestEvent(other, "update", "outdated", second)).status()).isEqualTo(200);
+        processor.processAll();
+        assertThat(state(second)).isEqualTo("lost");
     }
 
     @Test

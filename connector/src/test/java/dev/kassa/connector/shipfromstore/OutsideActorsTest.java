@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  */
 class OutsideActorsTest extends ShipFromStoreTest {
 
-    private static final String EAN = "7350000010022";
+    /** An item of this class alone, so other classes' unshipped orders never hold its Göteborg stock. */
+    private static final String EAN = dev.kassa.connector.StockTest.item(1007).ean();
 
     @Autowired
     SafetyNet safetyNet;
@@ -46,7 +47,7 @@ class OutsideActorsTest extends ShipFromStoreTest {
     }
 
     private long offered(long order) {
-        CENTRA.setPhysical("goteborg", EAN, 10);
+        CENTRA.setPhysical("goteborg", EAN, 1000);
         receive(order, "create");
         webhooksLost(true); // the accepted event of what happens next never reaches the connector
         return offerOf(GOTEBORG_KEY, "goteborg", order).get("id").asLong();

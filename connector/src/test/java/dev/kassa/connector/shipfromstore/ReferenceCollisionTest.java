@@ -18,21 +18,28 @@ import tools.jackson.databind.JsonNode;
  */
 class ReferenceCollisionTest extends ShipFromStoreTest {
 
-    static final String EAN = "7350000010039";
+    /** Items of these classes alone, so other classes' unshipped orders never hold their Göteborg stock. */
+    static final String EAN = dev.kassa.connector.StockTest.item(1008).ean();
+    static final String OTHER_EAN = dev.kassa.connector.StockTest.item(1009).ean();
 
     /** Another channel's till order with this ReferenceNumber in Centara store {@code store}; its OrderId. */
     static String otherChannelsOrder(String reference, int store) {
+        return otherChannelsOrder(reference, store, "LS100-WH-S");
+    }
+
+    /** The same, of one {@code itemId}. */
+    static String otherChannelsOrder(String reference, int store, String itemId) {
         String now = OffsetDateTime.now().withNano(0).toString();
         Http.Response r = Http.send("POST", TILL + "/api/order", Map.of("Authorization", "Bearer " + CENTARA_TOKEN), """
                 {"StoreId": %d, "ReferenceNumber": "%s", "Created": "%s", "DueAt": "%s", "Notes": "Shopify order",
-                 "Items": [{"ItemId": "LS100-WH-S", "Quantity": 1, "Price": 599}]}""".formatted(store, reference, now, now));
+                 "Items": [{"ItemId": "%s", "Quantity": 1, "Price": 599}]}""".formatted(store, reference, now, now, itemId));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("OrderId").asString();
     }
 
     @Test
     void anotherChannelsOrderWithTheSameReferenceIsNeverTakenForOurs() {
-        CENTRA.setPhysical("goteborg", EAN, 10);
+        CENTRA.setPhysical("goteborg", EAN, 1000);
         long order = placeWebOrder(EAN, 1, 3);
         receive(order, "create");
         String theirs = otherChannelsOrder(Long.toString(order), 1); // Stockholm's till, another channel
@@ -60,10 +67,11 @@ class ReferenceCollisionTest extends ShipFromStoreTest {
 
     @Test
     void theSameStoreAndItemsWithoutKassasMarkerAreNotOursEither() {
-        CENTRA.setPhysical("goteborg", "7350000010015", 10);
-        long order = placeWebOrder("7350000010015", 1, 3);
+        CENTRA.setPhysical("goteborg", OTHER_EAN, 1000);
+        long order = placeWebOrder(OTHER_EAN, 1, 3);
         receive(order, "create");
-        otherChannelsOrder(Long.toString(order), 2); // Göteborg's own till, the same item: still not ours
+        // Göteborg's own till, the same item and quantity: without Kassa's marker still not ours
+        otherChannelsOrder(Long.toString(order), 2, dev.kassa.connector.StockTest.item(1009).itemId());
 
         long id = offerOf(GOTEBORG_KEY, "goteborg", order).get("id").asLong();
         assertThat(storeCall(GOTEBORG_KEY, "/api/stores/goteborg/offers/" + id + "/accept", "{}").status()).isEqualTo(200);

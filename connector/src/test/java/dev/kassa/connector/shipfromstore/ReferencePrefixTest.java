@@ -19,7 +19,7 @@ class ReferencePrefixTest extends ShipFromStoreTest {
 
     @Test
     void withAPrefixTheTillOrderIsMadeBesideTheOtherChannels() {
-        CENTRA.setPhysical("goteborg", ReferenceCollisionTest.EAN, 10);
+        CENTRA.setPhysical("goteborg", ReferenceCollisionTest.EAN, 1000);
         long order = placeWebOrder(ReferenceCollisionTest.EAN, 1, 3);
         receive(order, "create");
         String theirs = ReferenceCollisionTest.otherChannelsOrder(Long.toString(order), 2);

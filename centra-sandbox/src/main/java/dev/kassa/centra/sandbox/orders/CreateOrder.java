@@ -256,7 +256,7 @@ public class CreateOrder {
         if (body.hasNonNull("customerId")) {
             long id = Lenient.integer(body.get("customerId"), "customerId");
             if (!customers.exists(id)) {
-                throw code(-6, "customer registration failed: customer " + id + " does not exist");
+                throw code(-7, "customer " + id + " does not exist"); // -6 is for registering a new customer (§6.1)
             }
             return id;
         }

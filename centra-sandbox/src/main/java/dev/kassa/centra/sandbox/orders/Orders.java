@@ -93,7 +93,7 @@ public class Orders {
 
     public List<OrderRow> page(String where, java.util.Map<String, Object> params, int limit, int offset) {
         return jdbc.sql("select " + COLUMNS + " from centra_order where " + where
-                        + " order by order_number limit :limit offset :offset")
+                        + " order by order_number desc limit :limit offset :offset") // newest first, as Centra's reference says
                 .params(params).param("limit", limit).param("offset", offset).query(Orders::order).list();
     }
 

@@ -167,7 +167,8 @@ class ShipmentService {
 
     /**
      * {@code PUT <base>/shipment}: records carrier and tracking and completes. {@code gtg} and {@code shipped}
-     * default to true here, {@code capture} to true (§7.4, docs/decisions/0004).
+     * have no default (the shipment keeps its own; both must end true or nothing changes), {@code capture}
+     * defaults to true (§7.4, docs/decisions/0004).
      */
     @Transactional
     public ObjectNode complete(OrderApiInstance api, JsonNode body) {
@@ -199,8 +200,16 @@ class ShipmentService {
             paid = true;
         }
         String comment = text(body, "internalComment");
-        ShipmentRow updated = new ShipmentRow(id, number, s.seq(), bool(body, "gtg", true), paid,
-                bool(body, "shipped", true), false, or(text(body, "carrier"), s.carrier()),
+        // gtg and shipped have no default (Centra's reference gives none): the shipment keeps what it has
+        boolean gtg = bool(body, "gtg", s.gtg());
+        boolean sent = bool(body, "shipped", s.shipped());
+        if (!(gtg && sent)) {
+            throw refused(s, "a shipment is completed only when it is paid, good to go and shipped: send \"gtg\": true and"
+                    + " \"shipped\": true (it is " + (gtg ? "" : "not good to go") + (gtg || sent ? "" : ", ")
+                    + (sent ? "" : "not shipped") + ")");
+        }
+        ShipmentRow updated = new ShipmentRow(id, number, s.seq(), gtg, paid,
+                sent, false, or(text(body, "carrier"), s.carrier()),
                 or(text(body, "service"), s.service()), or(text(body, "tracking"), s.tracking()),
                 or(text(body, "returnSlipTracking"), s.returnSlipTracking()),
                 body.hasNonNull("packages") ? (int) Lenient.integer(body.get("packages"), "packages") : s.packages(),

@@ -79,8 +79,11 @@ class OrdersAndShipmentsTest extends SandboxTest {
         assertThat(listed.get(0).get("shipmentId").asString()).isEqualTo(id);
         assertThat(stockOf("order-api", "s3cret", EAN)).containsExactly(499, 9, 490);
 
+        assertThat(put("shipment", "{\"order\": " + number + ", \"shipment\": \"" + id + "\"}").get("msg").asString())
+                .as("gtg and shipped have no default").contains("good to go and shipped");
+        assertThat(stockOf("order-api", "s3cret", EAN)).containsExactly(499, 9, 490);
         JsonNode done = put("shipment", "{\"order\": " + number + ", \"shipment\": \"" + id + "\","
-                + " \"carrier\": \"PostNord\", \"tracking\": \"TRK1\"}");
+                + " \"gtg\": true, \"shipped\": true, \"carrier\": \"PostNord\", \"tracking\": \"TRK1\"}");
         assertThat(done.get("status").asString()).isEqualTo("ok");
         assertThat(stockOf("order-api", "s3cret", EAN)).containsExactly(497, 7, 490);
         assertThat(order(number).get("orderStatus").asString()).isEqualTo("4");
@@ -118,7 +121,7 @@ class OrdersAndShipmentsTest extends SandboxTest {
         assertThat(post("order", ORDER.replace("{\"address\"", "{\"orderNumber\": 77, \"address\"")).get("code")
                 .asInt()).isEqualTo(-5);
         assertThat(post("order", ORDER.replace("{\"address\"", "{\"customerId\": 999999, \"address\""))
-                .get("code").asInt()).isEqualTo(-6);
+                .get("code").asInt()).isEqualTo(-7);
         assertThat(orderApi("POST", "/api/order-api/order", "s3cret",
                 ORDER.replace("\"qty\": 2", "\"qty\": \"two\"")).status()).isEqualTo(400);
         assertThat(getOk("/api/order-api/orders", "s3cret").get("orders").size()).isEqualTo(1);

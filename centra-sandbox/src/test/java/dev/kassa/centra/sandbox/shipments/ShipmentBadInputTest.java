@@ -173,6 +173,8 @@ class ShipmentBadInputTest extends SandboxTest {
                 "shipment is already completed"));
         c.add(new Case("complete: capture needs an authorised payment", "PUT", "shipment", "order-api",
                 "{\"order\": %d, \"shipment\": \"%s\"}".formatted(unpaid, unpaidShipment), 200, "capture failed"));
+        c.add(new Case("complete: gtg and shipped have no default", "PUT", "shipment", "order-api",
+                "{\"order\": %d, \"shipment\": \"%s\"}".formatted(open, openShipment), 200, "good to go and shipped"));
         c.add(new Case("complete: shipped must be a boolean", "PUT", "shipment", "order-api",
                 "{\"order\": %d, \"shipment\": \"%s\", \"shipped\": \"y\"}".formatted(open, openShipment), 400, "shipped"));
         c.add(new Case("complete: tracking must be text", "PUT", "shipment", "order-api",
@@ -217,7 +219,7 @@ class ShipmentBadInputTest extends SandboxTest {
     void theSameCallsWithoutTheFaultSucceed() {
         // The refusals above only mean something if the set-up lets the correct calls through.
         JsonNode completedOne = orderApi("PUT", "/api/order-api/shipment", "s3cret",
-                "{\"order\": %d, \"shipment\": \"%s\"}".formatted(open, openShipment)).json();
+                "{\"order\": %d, \"shipment\": \"%s\", \"gtg\": true, \"shipped\": true}".formatted(open, openShipment)).json();
         assertThat(completedOne.path("status").asString()).as(completedOne.toString()).isEqualTo("ok");
         assertThat(orderApi("DELETE", "/api/order-api/shipments/" + unpaidShipment, "s3cret", null).json()
                 .path("msg").asString()).isEqualTo("shipment removed");
