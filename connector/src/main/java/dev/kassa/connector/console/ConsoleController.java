@@ -43,10 +43,13 @@ class ConsoleController {
     private final Clock clock;
     private final dev.kassa.connector.admin.HeadOffice office;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final dev.kassa.connector.shipfromstore.SafetyNet safetyNet;
 
     ConsoleController(ConnectorConfig config, Offers offers, ShipFromStore ship, OfferLines lines, ConsoleEvents events,
                       WebhookInbox inbox, Clock clock, dev.kassa.connector.admin.HeadOffice office,
-                      io.micrometer.core.instrument.MeterRegistry meters) {
+                      io.micrometer.core.instrument.MeterRegistry meters,
+                      dev.kassa.connector.shipfromstore.SafetyNet safetyNet) {
+        this.safetyNet = safetyNet;
         this.office = office;
         this.meters = meters;
         this.config = config;
@@ -230,6 +233,7 @@ class ConsoleController {
             }
         }
         model.addAttribute("failedOffers", failed);
+        model.addAttribute("unseen", safetyNet.unseen());
         model.addAttribute("time", new LocalTime(config.centraTimeZone()));
         model.addAttribute("stock", office.stock());
         model.addAttribute("catalogue", office.catalogue());

@@ -38,7 +38,10 @@ class OffersController {
     private final ShipFromStore ship;
     private final WebhookInbox inbox;
 
-    OffersController(ConnectorConfig config, Offers offers, ShipFromStore ship, WebhookInbox inbox) {
+    private final SafetyNet safetyNet;
+
+    OffersController(ConnectorConfig config, Offers offers, ShipFromStore ship, WebhookInbox inbox, SafetyNet safetyNet) {
+        this.safetyNet = safetyNet;
         this.config = config;
         this.offers = offers;
         this.ship = ship;
@@ -144,6 +147,13 @@ class OffersController {
             }
         }
         return Map.of("offers", out);
+    }
+
+    /** Orders Centra allocated to a store that the connector never had an offer of (the safety net's blind spot). */
+    @GetMapping("/api/admin/offers/unseen")
+    Map<String, Object> unseen() {
+        List<Map<String, Object>> list = safetyNet.unseen();
+        return Map.of("count", list.size(), "orders", list);
     }
 
     @GetMapping("/api/admin/offers/{id}")

@@ -36,25 +36,33 @@ public class SafetyNet implements SmartLifecycle {
     private final CentraClients centra;
     private final RowLock locks;
     private final ShipFromStore worker;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final java.time.Clock clock;
     private final BackgroundLoop loop = new BackgroundLoop();
+    /** How far back the first look through Centra's orders goes, and how much each later look overlaps the last. */
+    static final long FIRST_LOOK_MS = 24 * 3_600_000L;
+    static final long OVERLAP_MS = 10 * 60_000L;
 
-    SafetyNet(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, ShipFromStore worker) {
+    SafetyNet(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, ShipFromStore worker,
+              org.springframework.jdbc.core.simple.JdbcClient jdbc, java.time.Clock clock) {
         this.config = config;
         this.offers = offers;
         this.centra = centra;
         this.locks = locks;
         this.worker = worker;
+        this.jdbc = jdbc;
+        this.clock = clock;
         locks.ensure(LOCK);
     }
 
     /** What one pass found: offers created from allocation requests, check-first offers it settled (accepted for this store, lost, rejected). */
-    public record Found(int requests, int settled) {
+    public record Found(int requests, int settled, int unseen) {
     }
 
     /** One pass now (tests call it instead of waiting); empty when another node is at it. */
     public Optional<Found> poll() {
         Found[] found = {null};
-        locks.tryWith(LOCK, () -> found[0] = new Found(allocationRequests(), settleCheckFirst()));
+        locks.tryWith(LOCK, () -> found[0] = new Found(allocationRequests(), settleCheckFirst(), unseenOrders()));
         if (found[0] != null && found[0].requests() + found[0].settled() > 0) {
             worker.nudge();
         }
@@ -129,6 +137,78 @@ public class SafetyNet implements SmartLifecycle {
             }
         }
         return lost;
+    }
+
+    /**
+     * Looks through the orders Centra took since the last look (with an overlap) for orders allocated to a
+     * configured store's warehouse that the connector has no offer for: a {@code check_first/create} that was
+     * lost and then accepted in Centra, or an allocation made by hand. They cannot be offers (nothing says what
+     * was offered or until when), so head office is shown them; one that gets its offer later leaves the list.
+     * Sales recorded as orders (internal comment {@code kassa …}) are the connector's own and not listed.
+     */
+    private int unseenOrders() {
+        long now = clock.millis();
+        Long seenTo = jdbc.sql("select orders_seen_to_ms from connector_safety_net where id = 1").query(Long.class).optional().orElse(null);
+        long since = seenTo == null ? now - FIRST_LOOK_MS : seenTo - OVERLAP_MS;
+        Map<Long, JsonNode> recent = new java.util.LinkedHashMap<>();
+        Set<String> endpoints = new java.util.HashSet<>();
+        for (ConnectorConfig.Store store : config.stores()) {
+            if (!endpoints.add(store.centraEndpoint().baseUrl().toString())) {
+                continue;
+            }
+            OrderApiClient client = centra.of(store.centraEndpoint());
+            try {
+                for (int offset = 0; offset < 10_000; offset += 100) {
+                    List<JsonNode> page = client.orders(Map.of("newer_than", config.centraDateTime(since), "limit", "100",
+                            "offset", Integer.toString(offset)));
+                    page.forEach(o -> recent.put(o.path("orderId").asLong(), o)); // a page may repeat an order
+                    if (page.size() < 100) {
+                        break;
+                    }
+                }
+            } catch (CentraException e) {
+                log.warn("store {}: looking through Centra's recent orders failed: {}", store.id(), e.getMessage());
+                return 0;
+            }
+        }
+        int found = 0;
+        for (Map.Entry<Long, JsonNode> e : recent.entrySet()) {
+            JsonNode order = e.getValue();
+            if (order.path("internalComment").asString("").startsWith("kassa ") || pending(order)) {
+                continue;
+            }
+            for (ConnectorConfig.Store store : config.stores()) {
+                if (ShipFromStore.linesOf(order, store).isEmpty() || offers.of(e.getKey(), store.centraWarehouse()).isPresent()) {
+                    continue;
+                }
+                boolean listed = jdbc.sql("select count(*) from connector_unseen_order where order_number = ? and store_id = ?")
+                        .params(e.getKey(), store.id()).query(Integer.class).single() > 0;
+                if (!listed) {
+                    jdbc.sql("insert into connector_unseen_order (order_number, store_id, found_at_ms, detail) values (?, ?, ?, ?)")
+                            .params(e.getKey(), store.id(), now, "Centra allocated order " + e.getKey() + " to "
+                                    + store.ship().centraWarehouseName() + " (status " + order.path("orderStatus").asString("?")
+                                    + ") and no offer of it ever reached the connector: a lost check_first create?"
+                                    + " Put it in the store's till by hand, and check the webhook plugin's retries").update();
+                    log.warn("order {} is allocated to store {} in Centra, but the connector never had an offer of it", e.getKey(), store.id());
+                    found++;
+                }
+            }
+        }
+        // an order listed before whose offer came after all (a late webhook) leaves the list
+        jdbc.sql("""
+                delete from connector_unseen_order u where exists (select 1 from connector_offer o
+                where o.order_number = u.order_number and o.store_id = u.store_id)""").update();
+        if (jdbc.sql("update connector_safety_net set orders_seen_to_ms = ? where id = 1").param(now).update() == 0) {
+            jdbc.sql("insert into connector_safety_net (id, orders_seen_to_ms) values (1, ?)").param(now).update();
+        }
+        return found;
+    }
+
+    /** What the safety net could not see as offers: orders allocated to a store without one, newest first. */
+    public List<Map<String, Object>> unseen() {
+        return jdbc.sql("select order_number, store_id, found_at_ms, detail from connector_unseen_order order by found_at_ms desc, order_number desc")
+                .query((r, n) -> Map.<String, Object>of("order", r.getLong(1), "store", r.getString(2),
+                        "foundAt", java.time.Instant.ofEpochMilli(r.getLong(3)).toString(), "detail", r.getString(4))).list();
     }
 
     /** Whether Centra still holds the order back for its check-first offers (order status 1, pending). */

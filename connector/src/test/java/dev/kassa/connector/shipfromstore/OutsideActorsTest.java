@@ -110,4 +110,30 @@ class OutsideActorsTest extends ShipFromStoreTest {
                 Map.of("Authorization", "Bearer " + CENTARA_TOKEN), null).body()).isEqualTo("in_till");
         assertThat(offer.get("centaraOrderId").asString()).as("the till order it made before, not a second one").isEqualTo(tillOrder);
     }
+
+    @Test
+    void anOrderAllocatedToAStoreThatNeverCameAsAnOfferIsShownToHeadOffice() {
+        // the check_first create is lost (Centra's API cannot list check-first offers), then AMS accepts for Göteborg
+        String ean = dev.kassa.connector.StockTest.item(1010).ean();
+        CENTRA.setPhysical("goteborg", ean, 1000);
+        webhooksLost(true);
+        long order = placeWebOrder(ean, 1, 3);
+        acceptInCentra(order);
+        processor.processAll();
+        assertThat(offerOf(GOTEBORG_KEY, "goteborg", order)).isNull();
+
+        assertThat(safetyNet.poll()).hasValueSatisfying(f -> assertThat(f.unseen()).isPositive());
+        JsonNode unseen = Http.send("GET", base() + "/api/admin/offers/unseen", Map.of("Authorization", "Bearer " + ADMIN), null).json();
+        assertThat(unseen.get("count").asInt()).isPositive();
+        JsonNode listed = null;
+        for (JsonNode u : unseen.get("orders")) {
+            if (u.get("order").asLong() == order) {
+                listed = u;
+            }
+        }
+        assertThat(listed).as(unseen.toString()).isNotNull();
+        assertThat(listed.get("store").asString()).isEqualTo("goteborg");
+        assertThat(listed.get("detail").asString()).contains("till by hand");
+        assertThat(safetyNet.poll()).as("listed once").hasValueSatisfying(f -> assertThat(f.unseen()).isZero());
+    }
 }

@@ -21,12 +21,19 @@ import tools.jackson.databind.JsonNode;
  * Check first under the worst the docs allow: the Centra sandbox's real events for {@value #ORDERS} orders
  * are captured and delivered to the connector one by one in a random order, many of them more than once,
  * interleaved with staff decisions, the worker, the till closing orders, the clock moving past deadlines,
- * and the connector's calls to Centra and Centara failing before or after they took effect. In the end
+ * the connector's calls to Centra and Centara failing before or after they took effect, offers accepted or
+ * rejected in Centra by someone else (AMS, another integration), webhooks Centra never delivered (all but the
+ * creates, which nothing can recover) and the safety net's polls. In the end
  * every order a shop accepted in Centra has exactly one Centara order in that shop and exactly one Centra
  * shipment, shipped by the connector; no other order has either. The seed is printed; rerun one with
  * {@code -Dkassa.fuzz.seed=<seed>}.
  */
 class ShipFromStoreFuzzTest extends ShipFromStoreTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    SafetyNet safetyNet;
+    private int outsideAnswers;
+    private int lostEvents;
 
     static final int ORDERS = 30;
     static final int STEPS = 600;
@@ -55,20 +62,26 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
             for (int step = 0; step < STEPS; step++) {
                 collect(capture);
                 int r = rnd.nextInt(100);
-                if (r < 35) {
+                if (r < 33) {
                     deliverOne(rnd);
-                } else if (r < 43 && !delivered.isEmpty()) {
+                } else if (r < 36) {
+                    loseOne(rnd);
+                } else if (r < 42 && !delivered.isEmpty()) {
                     deliver(delivered.get(rnd.nextInt(delivered.size()))); // a duplicate
-                } else if (r < 53) {
+                } else if (r < 51) {
                     processor.processAll();
-                } else if (r < 66) {
+                } else if (r < 63) {
                     worker.workAll();
-                } else if (r < 84) {
+                } else if (r < 78) {
                     decide(rnd, orders.get(rnd.nextInt(orders.size())));
-                } else if (r < 90) {
+                } else if (r < 82) {
+                    answerOutside(rnd, orders.get(rnd.nextInt(orders.size())));
+                } else if (r < 88) {
                     shipSomething(rnd);
-                } else if (r < 93) {
+                } else if (r < 91) {
                     advance(Duration.ofSeconds(30 + rnd.nextInt(400)));
+                } else if (r < 93) {
+                    safetyNet.poll();
                 } else {
                     failures(rnd);
                 }
@@ -86,6 +99,7 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
                     deliver(delivered.get(rnd.nextInt(delivered.size())));
                 }
                 processor.processAll();
+                safetyNet.poll();
                 worker.workAll();
                 closeTillOrders(orders);
                 advance(Duration.ofMinutes(6)); // past the back-off of any failed call, and the till poll
@@ -139,6 +153,29 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
         Http.Response r = deliver(e);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         delivered.add(e);
+    }
+
+    /** A webhook call Centra never makes (its plugin retries nothing by default); a create is never lost here. */
+    private void loseOne(Random rnd) {
+        List<String> losable = pending.stream().filter(e -> !e.contains("\"action\":\"create\"")).toList();
+        if (!losable.isEmpty()) {
+            pending.remove(losable.get(rnd.nextInt(losable.size())));
+            lostEvents++;
+        }
+    }
+
+    /** Someone else answers a shop's offer in Centra (AMS, another integration): straight to Centra, not through the connector. */
+    private void answerOutside(Random rnd, long order) {
+        String store = rnd.nextBoolean() ? "stockholm" : "goteborg";
+        long warehouse = store.equals("stockholm") ? 2 : 3;
+        boolean accept = rnd.nextInt(10) < 7;
+        Http.Response r = Http.send("POST", CENTRA.endpoint("store-" + store) + "/check-first",
+                Map.of("API-Authorization", dev.kassa.connector.CentraSandbox.secret(store)),
+                "{\"orderNumber\": " + order + ", \"warehouseId\": " + warehouse + ", \"accepted\": " + accept + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        if (r.json().path("status").asString().equals("ok")) {
+            outsideAnswers++;
+        }
     }
 
     private void decide(Random rnd, long order) {
@@ -236,7 +273,7 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
         System.out.println("ShipFromStoreFuzzTest: " + accepted + " of " + ORDERS + " orders accepted and shipped once; "
                 + delivered.size() + " webhook deliveries; " + CENTRA_CALLS.failedBefore.get() + "/" + CENTRA_CALLS.failedAfter.get()
                 + " Centra calls failed before/after, " + CENTARA_CALLS.failedBefore.get() + "/" + CENTARA_CALLS.failedAfter.get()
-                + " Centara calls");
+                + " Centara calls; " + outsideAnswers + " offers answered outside the connector, " + lostEvents + " webhooks lost");
         assertThat(accepted).as("the fuzz exercised accepts (seed %d)", seed).isPositive();
     }
 }

@@ -203,11 +203,6 @@ class ShipmentService {
         // gtg and shipped have no default (Centra's reference gives none): the shipment keeps what it has
         boolean gtg = bool(body, "gtg", s.gtg());
         boolean sent = bool(body, "shipped", s.shipped());
-        if (!(gtg && sent)) {
-            throw refused(s, "a shipment is completed only when it is paid, good to go and shipped: send \"gtg\": true and"
-                    + " \"shipped\": true (it is " + (gtg ? "" : "not good to go") + (gtg || sent ? "" : ", ")
-                    + (sent ? "" : "not shipped") + ")");
-        }
         ShipmentRow updated = new ShipmentRow(id, number, s.seq(), gtg, paid,
                 sent, false, or(text(body, "carrier"), s.carrier()),
                 or(text(body, "service"), s.service()), or(text(body, "tracking"), s.tracking()),
@@ -216,6 +211,11 @@ class ShipmentService {
                 comment.isEmpty() ? s.internalComment()
                         : s.internalComment().isEmpty() ? comment : s.internalComment() + "\n" + comment,
                 null, s.createdAt());
+        if (!(gtg && sent)) { // checked after every field was read, so a wrong field is still a 400
+            throw refused(s, "a shipment is completed only when it is paid, good to go and shipped: send \"gtg\": true and"
+                    + " \"shipped\": true (it is " + (gtg ? "" : "not good to go") + (gtg || sent ? "" : ", ")
+                    + (sent ? "" : "not shipped") + ")");
+        }
         shipments.update(updated, time.localNow());
         if (updated.gtg() && !s.gtg()) {
             events.publish("shipment", "good_to_go", number, shipmentData(id));
