@@ -96,8 +96,11 @@ class AdminController {
                     JsonNode l = lines.get(i);
                     JsonNode t = l.get("transactionId");
                     JsonNode n = l.get("lineNumber");
-                    if (t == null || !t.isString()) {
-                        errors.add(new FieldError("lines[" + i + "].transactionId", "is required: a string"));
+                    if (t == null || !t.isString() || t.asString().length() > 60
+                            || !t.asString().equals(dev.kassa.connector.db.Columns.printable(t.asString()))) {
+                        errors.add(new FieldError("lines[" + i + "].transactionId", "is required: a TransactionId (a string of"
+                                + " at most 60 characters, no control characters)"));
+                        t = null;
                     }
                     if (n == null || !n.isIntegralNumber() || !n.canConvertToInt()) {
                         errors.add(new FieldError("lines[" + i + "].lineNumber", "is required: a whole number"));

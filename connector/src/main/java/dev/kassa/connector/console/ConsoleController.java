@@ -259,6 +259,9 @@ class ConsoleController {
     @PostMapping("/console/office/dead-letters/discard")
     String discard(@RequestParam String transactionId, @RequestParam int lineNumber, Authentication auth) {
         headOfficeOnly(auth);
+        if (transactionId.length() > 60 || !transactionId.equals(Columns.printable(transactionId))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "transactionId: not a TransactionId");
+        }
         office.discard(null, List.<Object[]>of(new Object[]{transactionId, lineNumber}), auth.getName());
         return "redirect:/console/office";
     }

@@ -152,7 +152,9 @@ public class Offers {
                 return false;
             }
             long now = clock.millis();
-            Map<String, Object> set = new LinkedHashMap<>(fields);
+            Map<String, Object> set = new LinkedHashMap<>();
+            // a person's text (carrier, tracking) is stored without control characters, whatever the form sent
+            fields.forEach((k, v) -> set.put(k, v instanceof String text ? Columns.printable(text) : v));
             set.put("state", to);
             set.put("updated_at_ms", now);
             set.put("next_attempt_at_ms", 0L);

@@ -208,7 +208,9 @@ public class SafetyNet implements SmartLifecycle {
     public List<Map<String, Object>> unseen() {
         return jdbc.sql("select order_number, store_id, found_at_ms, detail from connector_unseen_order order by found_at_ms desc, order_number desc")
                 .query((r, n) -> Map.<String, Object>of("order", r.getLong(1), "store", r.getString(2),
-                        "foundAt", java.time.Instant.ofEpochMilli(r.getLong(3)).toString(), "detail", r.getString(4))).list();
+                        "storeName", config.store(r.getString(2)).map(ConnectorConfig.Store::name).orElse(r.getString(2)),
+                        "foundAt", java.time.Instant.ofEpochMilli(r.getLong(3)).toString(), "foundAtMs", r.getLong(3),
+                        "detail", r.getString(4))).list();
     }
 
     /** Whether Centra still holds the order back for its check-first offers (order status 1, pending). */

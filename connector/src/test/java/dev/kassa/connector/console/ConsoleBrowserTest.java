@@ -179,6 +179,22 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
                 fetch('/console/office/stores/goteborg/replay', {method: 'POST', headers: {[header]: token}, redirect: 'manual'})
                     .then(r => done(r.type === 'opaqueredirect' ? 302 : r.status));""");
         assertThat(((Number) replay).intValue()).as("head office may replay a store's dead letters").isEqualTo(302);
+
+        // a barcode typed as a quantity, stored before the intake checked it: head office discards it after a second thought
+        long at = clock.millis();
+        jdbc.sql("insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)"
+                + " values ('1.9.9.9', 'stockholm', 'Sale', '{}', ?, ?)").params(at, at).update();
+        jdbc.sql("insert into connector_pos_line (transaction_id, line_number, item_id, quantity, store_id, kind, occurred_at_ms,"
+                + " received_at_ms, state, detail, settled_at_ms) values ('1.9.9.9', 1, 'LS100-WH-S', 6438152004017, 'stockholm', 'Sale',"
+                + " ?, ?, 'dead', 'a barcode typed as a quantity?', ?)").params(at, at, at).update();
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("dead-letters")).getText()).contains("1.9.9.9", "a barcode typed as a quantity?");
+        browser.findElement(By.id("discard-1.9.9.9-1")).click();
+        browser.switchTo().alert().accept(); // "Discard this line for good?"
+        assertThat(browser.getCurrentUrl()).endsWith("/console/office");
+        assertThat(jdbc.sql("select state from connector_pos_line where transaction_id = '1.9.9.9'").query(String.class).single())
+                .isEqualTo("discarded");
+        assertThat(browser.findElements(By.id("discard-1.9.9.9-1"))).isEmpty();
     }
 
     @Test
