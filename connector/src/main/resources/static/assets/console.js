@@ -7,18 +7,45 @@ document.addEventListener('htmx:configRequest', function (e) {
   }
 });
 
+// "No tracking": the carrier and tracking number are no longer required (an order handed over in the shop)
+function kassaNoTracking(box) {
+  box.form.querySelectorAll('input[name=carrier], input[name=tracking]').forEach(function (i) {
+    i.required = !box.checked;
+  });
+}
+document.addEventListener('htmx:afterSwap', function () {
+  document.querySelectorAll('input[name=noTracking]').forEach(kassaNoTracking);
+});
+
+// On a phone a table's rows stack (console.css): each cell gets its column's heading as a label
+function kassaLabels() {
+  document.querySelectorAll('table').forEach(function (t) {
+    var heads = Array.prototype.map.call(t.querySelectorAll('thead th'), function (th) { return th.textContent.trim(); });
+    t.querySelectorAll('tbody tr').forEach(function (tr) {
+      Array.prototype.forEach.call(tr.children, function (td, i) {
+        if (heads[i] && !td.dataset.label) {
+          td.dataset.label = heads[i];
+        }
+      });
+    });
+  });
+}
+document.addEventListener('DOMContentLoaded', kassaLabels);
+document.addEventListener('htmx:afterSettle', kassaLabels);
+
 function kassaCountdown() {
   var now = Date.now();
   document.querySelectorAll('.countdown[data-deadline]').forEach(function (el) {
     var left = Math.floor((Number(el.dataset.deadline) - now) / 1000);
     if (left <= 0) {
-      el.textContent = 'deadline passed';
+      el.textContent = 'time is up';
       el.classList.add('late');
       return;
     }
     var h = Math.floor(left / 3600), m = Math.floor(left % 3600 / 60), s = left % 60;
     el.textContent = (h > 0 ? h + ' h ' : '') + m + ' min ' + (s < 10 ? '0' : '') + s + ' s left';
     el.classList.toggle('soon', left < 600);
+    el.closest('.offer') && el.closest('.offer').classList.toggle('urgent', left < 300);
   });
 }
 setInterval(kassaCountdown, 1000);

@@ -88,6 +88,7 @@ class DemoBrowserTest {
                     wait.until(ExpectedConditions.elementToBeClickable(accept));
                     Browser.screenshot(browser, "console-incoming");
                     browser.findElement(accept).click();
+                    wait.until(ExpectedConditions.alertIsPresent()).accept(); // "Accept order …? it cannot be undone"
                     By markShipped = By.xpath("//section[@id='to-pack']//article[.//a[normalize-space()='Order " + order
                             + "']]//button[starts-with(@id, 'shipped-')]");
                     wait.until(ExpectedConditions.presenceOfElementLocated(markShipped));

@@ -75,6 +75,12 @@ class ConsoleController {
         return "console/login";
     }
 
+    /** The connector's front door leads to the console (and so to its log-in). */
+    @GetMapping("/")
+    String root() {
+        return "redirect:/console";
+    }
+
     @GetMapping("/console")
     String home(Authentication auth) {
         return ConsoleSecurity.storeOf(auth).map(s -> "redirect:/console/stores/" + s).orElse("redirect:/console/office");
@@ -113,7 +119,20 @@ class ConsoleController {
         List<Offers.Offer> all = offers.ofStore(store.id(), Set.of(), 200);
         model.addAttribute("store", store);
         model.addAttribute("time", new LocalTime(store.ship().zone()));
-        model.addAttribute("incoming", all.stream().filter(o -> OPEN.contains(o.state())).toList());
+        // the most urgent first: nearest moment this shop loses the order, then newest
+        Map<Long, Long> losesAt = new java.util.HashMap<>();
+        long margin = config.shipFromStore().rejectMargin().toMillis();
+        for (Offers.Offer o : all) {
+            Long at = o.state().equals("offered") && !(o.variant().equals("allocation-request") && store.ship().byRules())
+                    ? ShipFromStore.rejectAt(o, margin) : null;
+            if (at != null) {
+                losesAt.put(o.offerId(), at);
+            }
+        }
+        model.addAttribute("losesAt", losesAt);
+        model.addAttribute("incoming", all.stream().filter(o -> OPEN.contains(o.state()))
+                .sorted(java.util.Comparator.<Offers.Offer>comparingLong(o -> losesAt.getOrDefault(o.offerId(), Long.MAX_VALUE))
+                        .thenComparing(java.util.Comparator.comparingLong(Offers.Offer::offerId).reversed())).toList());
         model.addAttribute("toPack", all.stream().filter(o -> TO_PACK.contains(o.state())).toList());
         model.addAttribute("done", all.stream().filter(o -> Offers.FINAL.contains(o.state())).limit(30).toList());
         model.addAttribute("now", clock.millis());
@@ -161,12 +180,14 @@ class ConsoleController {
 
     @PostMapping("/console/stores/{store}/offers/{id}/shipped")
     String shipped(@PathVariable String store, @PathVariable long id, @RequestParam(required = false) String carrier,
-                   @RequestParam(required = false) String tracking, Authentication auth, Model model, HttpServletRequest request) {
+                   @RequestParam(required = false) String tracking, @RequestParam(defaultValue = "false") boolean noTracking,
+                   Authentication auth, Model model, HttpServletRequest request) {
         if (carrier != null && carrier.length() > 80 || tracking != null && tracking.length() > 120) {
             fill(model, store(auth, store), "Carrier: at most 80 characters; tracking: at most 120. Nothing was changed.");
             return view(request, store);
         }
-        return act(store, auth, model, request, s -> ship.shipped(s.id(), id, blankToNull(carrier), blankToNull(tracking), actor(s, auth)));
+        return act(store, auth, model, request, s -> ship.shipped(s.id(), id, blankToNull(carrier), blankToNull(tracking), noTracking,
+                actor(s, auth)));
     }
 
     private String act(String storeId, Authentication auth, Model model, HttpServletRequest request,

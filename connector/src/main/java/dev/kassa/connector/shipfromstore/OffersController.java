@@ -126,7 +126,8 @@ class OffersController {
         if (!errors.isEmpty()) {
             return AdminErrors.badInput("Nothing was changed.", errors);
         }
-        return act(() -> ship.shipped(store, id, carrier, tracking, "staff:" + store));
+        boolean noTracking = body != null && body.path("noTracking").asBoolean(false);
+        return act(() -> ship.shipped(store, id, carrier, tracking, noTracking, "staff:" + store));
     }
 
     private ResponseEntity<?> act(java.util.function.Supplier<Offers.Offer> action) {

@@ -113,9 +113,17 @@ public class ShipFromStore implements SmartLifecycle {
         return offers.get(offerId).orElseThrow();
     }
 
-    /** The store shipped the order: the Centra shipment is made with this carrier and tracking. */
-    public Offers.Offer shipped(String storeId, long offerId, String carrier, String tracking, String who) {
+    /**
+     * The store shipped the order: the Centra shipment is made with this carrier and tracking. Both are
+     * required unless the store says there is no tracking ({@code noTracking}: handed over in the shop), so
+     * Centra never tells a customer an empty carrier by mistake.
+     */
+    public Offers.Offer shipped(String storeId, long offerId, String carrier, String tracking, boolean noTracking, String who) {
         Offers.Offer o = ownOffer(storeId, offerId);
+        if (!noTracking && (carrier == null || carrier.isBlank() || tracking == null || tracking.isBlank())) {
+            throw new Refused("carrier and tracking number are required to mark order " + o.orderNumber()
+                    + " shipped, unless it has no tracking (handed over in the shop: say so)", false);
+        }
         if (!o.state().equals("in_till")) {
             throw new Refused("offer " + offerId + " is " + o.state() + ": only an order in the till can be shipped", false);
         }
@@ -303,7 +311,7 @@ public class ShipFromStore implements SmartLifecycle {
      * found (or offered) too late for that, being still confirmable, stays for {@link #LATE_DECISION} from
      * when the connector found it. Null: never (no deadline).
      */
-    static Long rejectAt(Offers.Offer o, long marginMillis) {
+    public static Long rejectAt(Offers.Offer o, long marginMillis) {
         if (o.deadlineMs() == null) {
             return null;
         }

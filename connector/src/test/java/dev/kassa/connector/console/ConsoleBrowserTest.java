@@ -50,6 +50,7 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
     }
 
     private void logIn(String user) throws Exception {
+        browser.get("about:blank"); // the last page's live connection must not start a session of its own meanwhile
         browser.manage().deleteAllCookies();
         browser.get(base() + "/console");
         waiting().until(ExpectedConditions.urlContains("/login"));
@@ -101,6 +102,7 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
 
         // a reject without a reason is not sent (the field is required), so the offer stays
         browser.findElement(By.id("accept-" + id)).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept(); // accepting cannot be undone: the console asks first
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("pack-" + id)));
         worker.workAll();
         assertThat(offerOf(GOTEBORG_KEY, "goteborg", order).get("state").asString()).isEqualTo("in_till");
@@ -111,6 +113,7 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
         browser.findElement(By.id("carrier-" + id)).sendKeys("PostNord");
         browser.findElement(By.id("tracking-" + id)).sendKeys("PN123456789SE");
         browser.findElement(By.id("shipped-" + id)).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
         waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("shipped-" + id)));
         worker.workAll();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("done-" + id), "shipped"));

@@ -48,6 +48,12 @@ class TillPages {
         this.till = till;
     }
 
+    /** The sandbox's front door leads to its page. */
+    @GetMapping("/")
+    org.springframework.http.ResponseEntity<Void> home() {
+        return org.springframework.http.ResponseEntity.status(302).location(java.net.URI.create("/till")).build();
+    }
+
     @GetMapping(path = "/till", produces = MediaType.TEXT_HTML_VALUE)
     String stores() {
         StringBuilder b = page("Centara sandbox — stores");

@@ -47,6 +47,12 @@ class ShopPages {
     record Warehouse(long id, String name, String policy) {
     }
 
+    /** The sandbox's front door leads to its page. */
+    @GetMapping("/")
+    org.springframework.http.ResponseEntity<Void> home() {
+        return org.springframework.http.ResponseEntity.status(302).location(java.net.URI.create("/shop")).build();
+    }
+
     @GetMapping(path = "/shop", produces = MediaType.TEXT_HTML_VALUE)
     String shop(@RequestParam(required = false) String msg, HttpServletRequest request) {
         List<Warehouse> warehouses = jdbc.sql("select id, name, policy from centra_warehouse order by id")

@@ -1,0 +1,222 @@
+package dev.kassa.connector.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kassa.common.testing.Browser;
+import dev.kassa.common.testing.Http;
+import dev.kassa.connector.ShipFromStoreTest;
+import dev.kassa.connector.StockTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The store console on a busy shop floor (issue 16), in Chromium: what a clerk types survives every live
+ * update, nothing irreversible happens without a second thought, the countdown ends when this shop loses
+ * the order, and every page fits a phone, a tablet and a desktop without scrolling sideways.
+ */
+class ConsoleShopFloorTest extends ShipFromStoreTest {
+
+    /** An item of this class alone, with plenty of stock at Göteborg. */
+    private static final String EAN = StockTest.item(1011).ean();
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void desktop() {
+        browser.manage().window().setSize(new Dimension(1200, 1000));
+        CENTRA.setPhysical("goteborg", EAN, 1000);
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private void logIn(String user) {
+        browser.get("about:blank"); // the last page's live connection must not start a session of its own meanwhile
+        browser.manage().deleteAllCookies();
+        browser.get(base() + "/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("login")).click();
+        try {
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("user")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not logged in as " + user + ": at " + browser.getCurrentUrl() + "\n" + browser.getPageSource(), e);
+        }
+    }
+
+    /** A web order offered to Göteborg, its create processed; Göteborg's offer id. */
+    private long offered() {
+        long order = placeWebOrder(EAN, 1, 3);
+        receive(order, "create");
+        return offerOf(GOTEBORG_KEY, "goteborg", order).get("id").asLong();
+    }
+
+    /** A web order Göteborg accepted (through the store API), now in its till; the offer id. */
+    private long inTill() {
+        long id = offered();
+        assertThat(storeCall(GOTEBORG_KEY, "/api/stores/goteborg/offers/" + id + "/accept", "{}").status()).isEqualTo(200);
+        worker.workAll();
+        return id;
+    }
+
+    private String state(long id) {
+        return Http.send("GET", base() + "/api/stores/goteborg/offers/" + id, Map.of("Authorization", "Bearer " + GOTEBORG_KEY), null)
+                .json().get("state").asString();
+    }
+
+    /** Reloads the list as the page's periodic refresh does, and waits until the new list has settled. */
+    private void refreshLikeThePage() {
+        ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                document.body.addEventListener('htmx:afterSettle', () => done(), {once: true});
+                htmx.ajax('GET', '/console/stores/goteborg/offers', {target: '#offers'});""");
+    }
+
+    @Test
+    void whatTheClerkTypesSurvivesNewOrdersAndTheRefresh() {
+        long packing = inTill();
+        long first = offered();
+        logIn("anna");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("reason-" + first)));
+        browser.findElement(By.id("carrier-" + packing)).sendKeys("PostNord");
+        browser.findElement(By.id("reason-" + first)).sendKeys("The last one is dam");
+
+        // a new order arrives: the page learns it by server-sent event and reloads the list
+        long second = offered();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("offer-" + second)));
+        assertThat(browser.findElement(By.id("reason-" + first)).getAttribute("value")).isEqualTo("The last one is dam");
+        assertThat(js("return document.activeElement.id")).as("the clerk keeps typing where they were").isEqualTo("reason-" + first);
+        assertThat(browser.findElement(By.id("carrier-" + packing)).getAttribute("value")).isEqualTo("PostNord");
+
+        // and the periodic refresh
+        refreshLikeThePage();
+        browser.switchTo().activeElement().sendKeys("aged");
+        assertThat(browser.findElement(By.id("reason-" + first)).getAttribute("value")).isEqualTo("The last one is damaged");
+        assertThat(browser.findElement(By.id("carrier-" + packing)).getAttribute("value")).isEqualTo("PostNord");
+    }
+
+    @Test
+    void markShippedNeedsTrackingOrASayThatThereIsNoneAndAsksFirst() {
+        long id = inTill();
+        logIn("anna");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("shipped-" + id)));
+
+        // empty carrier and tracking: the form is not sent
+        browser.findElement(By.id("shipped-" + id)).click();
+        assertThat((Boolean) js("return document.getElementById('tracking-' + arguments[0]).validity.valueMissing", id)).isTrue();
+        assertThat(state(id)).isEqualTo("in_till");
+
+        // handed over in the shop: no tracking, but the console asks before it ships
+        browser.findElement(By.id("no-tracking-" + id)).click();
+        browser.findElement(By.id("shipped-" + id)).click();
+        var question = waiting().until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).contains("cannot be undone");
+        question.dismiss();
+        assertThat(state(id)).as("the clerk had second thoughts").isEqualTo("in_till");
+        browser.findElement(By.id("shipped-" + id)).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("shipped-" + id)));
+        assertThat(state(id)).isIn("shipping", "shipped");
+
+        // the connector says so too, whatever a page sends: no carrier or tracking without "no tracking" is refused
+        long other = inTill();
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("shipped-" + other)));
+        Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name="csrf-token"]').content;
+                const header = document.querySelector('meta[name="csrf-header"]').content;
+                fetch('/console/stores/goteborg/offers/' + arguments[0] + '/shipped', {method: 'POST',
+                    headers: {[header]: token, 'HX-Request': 'true'}}).then(r => r.text()).then(done);""", other);
+        assertThat((String) answer).contains("carrier and tracking number are required");
+        assertThat(state(other)).isEqualTo("in_till");
+        assertThat(storeCall(GOTEBORG_KEY, "/api/stores/goteborg/offers/" + other + "/shipped", "{\"carrier\": \"PostNord\"}").status())
+                .as("the store API too").isEqualTo(409);
+    }
+
+    @Test
+    void theCountdownEndsWhenTheConnectorRejectsNotAtCentrasDeadline() {
+        long id = offered();
+        logIn("anna");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#offer-" + id + " .countdown")));
+        long deadline = Instant.parse(Http.send("GET", base() + "/api/stores/goteborg/offers/" + id,
+                Map.of("Authorization", "Bearer " + GOTEBORG_KEY), null).json().get("deadline").asString()).toEpochMilli();
+        long countsTo = Long.parseLong(browser.findElement(By.cssSelector("#offer-" + id + " .countdown")).getAttribute("data-deadline"));
+        assertThat(countsTo).as("the reject margin (120 s) before Centra's deadline").isEqualTo(deadline - 120_000);
+        assertThat(browser.findElement(By.id("offer-" + id)).getText()).contains("Decide by", "this shop loses the order");
+    }
+
+    @Test
+    void eachProgramsFrontDoorLeadsToItsPage() {
+        Http.Response connector = Http.send("GET", base() + "/", Map.of(), null);
+        assertThat(connector.status()).isEqualTo(302);
+        assertThat(connector.header("Location")).endsWith("/console");
+        browser.manage().deleteAllCookies();
+        browser.get(base() + "/");
+        assertThat(browser.getCurrentUrl()).as("and on to the log-in").endsWith("/login");
+        Http.Response centra = Http.send("GET", CENTRA.base() + "/", Map.of(), null);
+        assertThat(centra.status()).isEqualTo(302);
+        assertThat(centra.header("Location")).endsWith("/shop");
+        Http.Response till = Http.send("GET", TILL + "/", Map.of(), null);
+        assertThat(till.status()).isEqualTo(302);
+        assertThat(till.header("Location")).endsWith("/till");
+    }
+
+    @Test
+    void everyPageFitsEveryWidthWithoutScrollingSideways() {
+        inTill();
+        long incoming = offered();
+        logIn("anna");
+        for (Dimension size : List.of(new Dimension(390, 844), new Dimension(768, 1024), new Dimension(1024, 768),
+                new Dimension(1440, 900))) {
+            browser.manage().window().setSize(size);
+            browser.get(base() + "/console/stores/goteborg");
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("offer-" + incoming), EAN));
+            fits("store", size);
+            browser.get(base() + "/console/stores/goteborg/offers/" + incoming);
+            fits("offer", size);
+        }
+        logIn("office");
+        for (Dimension size : List.of(new Dimension(390, 844), new Dimension(768, 1024), new Dimension(1024, 768),
+                new Dimension(1440, 900))) {
+            browser.manage().window().setSize(size);
+            browser.get(base() + "/console/office");
+            fits("office", size);
+        }
+    }
+
+    private void fits(String page, Dimension size) {
+        long document = ((Number) js("return document.documentElement.scrollWidth")).longValue();
+        long window = ((Number) js("return window.innerWidth")).longValue();
+        Browser.screenshot(browser, page + "-" + size.getWidth());
+        assertThat(document).as("%s at %d px: the page is no wider than the window", page, size.getWidth()).isLessThanOrEqualTo(window);
+    }
+}
