@@ -33,6 +33,27 @@ function kassaLabels() {
 document.addEventListener('DOMContentLoaded', kassaLabels);
 document.addEventListener('htmx:afterSettle', kassaLabels);
 
+// A line the shop's stock does not cover: Accept is no longer the obvious button
+document.addEventListener('htmx:afterSettle', function () {
+  document.querySelectorAll('.short-flag[data-offer]').forEach(function (flag) {
+    var accept = document.getElementById('accept-' + flag.dataset.offer);
+    if (accept) {
+      accept.classList.remove('primary');
+      accept.classList.add('caution');
+    }
+  });
+  kassaSearch();
+});
+
+// Search the page's orders by order number, customer or item (what the cards and history rows show)
+function kassaSearch() {
+  var box = document.getElementById('search');
+  var q = box ? box.value.trim().toLowerCase() : '';
+  document.querySelectorAll('#offers article.offer, #offers #history tbody tr').forEach(function (el) {
+    el.hidden = q !== '' && el.textContent.toLowerCase().indexOf(q) < 0;
+  });
+}
+
 function kassaCountdown() {
   var now = Date.now();
   document.querySelectorAll('.countdown[data-deadline]').forEach(function (el) {

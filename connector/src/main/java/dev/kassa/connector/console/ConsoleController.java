@@ -134,7 +134,13 @@ class ConsoleController {
                 .sorted(java.util.Comparator.<Offers.Offer>comparingLong(o -> losesAt.getOrDefault(o.offerId(), Long.MAX_VALUE))
                         .thenComparing(java.util.Comparator.comparingLong(Offers.Offer::offerId).reversed())).toList());
         model.addAttribute("toPack", all.stream().filter(o -> TO_PACK.contains(o.state())).toList());
-        model.addAttribute("done", all.stream().filter(o -> Offers.FINAL.contains(o.state())).limit(30).toList());
+        List<Offers.Offer> done = all.stream().filter(o -> Offers.FINAL.contains(o.state())).limit(30).toList();
+        model.addAttribute("done", done);
+        // what went wrong in the last day stays on top until the day is over; every outcome says why
+        long dayAgo = clock.millis() - 86_400_000L;
+        List<Offers.Offer> failed = done.stream().filter(o -> o.state().equals("failed") && o.updatedAtMs() >= dayAgo).toList();
+        model.addAttribute("failed", failed);
+        model.addAttribute("reasons", offers.lastReasons(done.stream().map(Offers.Offer::offerId).toList()));
         model.addAttribute("now", clock.millis());
         model.addAttribute("message", message);
     }

@@ -23,8 +23,16 @@ class OfferLines {
                 boolean covered, String image) {
     }
 
-    record Lines(List<Line> lines, String problem) {
-        boolean allCovered() {
+    /** What the clerk needs beside the lines to pack: who, where to, how, and what the order is worth. */
+    record Order(String customer, String address, String contact, String delivery, String value) {
+    }
+
+    record Lines(List<Line> lines, String problem, Order order) {
+        Lines(List<Line> lines, String problem) {
+            this(lines, problem, null);
+        }
+
+        public boolean allCovered() {
             return problem == null && lines.stream().allMatch(Line::covered);
         }
     }
@@ -55,10 +63,24 @@ class OfferLines {
                 out.add(new Line(l.path("name").asString(""), l.path("variant").asString(""), l.path("size").asString(""), ean, qty,
                         here, available, covered, ean.isEmpty() ? null : image(client, ean)));
             }
-            return new Lines(out, null);
+            return new Lines(out, null, summary(order));
         } catch (CentraException e) {
             return new Lines(List.of(), "Centra did not answer: " + e.getMessage());
         }
+    }
+
+    private static Order summary(JsonNode o) {
+        String address = java.util.stream.Stream.of("deliveryAddress", "deliveryCoaddress", "deliveryZipcode", "deliveryCity",
+                "deliveryCountry").map(f -> o.path(f).asString("")).filter(v -> !v.isBlank())
+                .collect(java.util.stream.Collectors.joining(", "));
+        String contact = java.util.stream.Stream.of("deliveryEmail", "deliveryCell", "deliveryTele").map(f -> o.path(f).asString(""))
+                .filter(v -> !v.isBlank()).collect(java.util.stream.Collectors.joining(", "));
+        String carrier = o.path("defaultCarrier").asString("");
+        String date = o.path("preferredDeliveryDate").asString("");
+        String delivery = (carrier.isBlank() ? "no carrier chosen" : carrier) + (date.isBlank() ? "" : ", wanted by " + date);
+        String total = o.path("grandTotalValue").asString("");
+        return new Order(o.path("deliveryName").asString(""), address, contact, delivery,
+                total.isBlank() ? "" : total + " " + o.path("orderCurrency").asString(""));
     }
 
     /** The item's first image (GET products?ean=), if Centra has one. */

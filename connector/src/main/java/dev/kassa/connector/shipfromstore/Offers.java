@@ -223,6 +223,18 @@ public class Offers {
                 order by seq desc fetch first 1 rows only""").param(offerId).query(String.class).optional().orElse(null);
     }
 
+    /** The reason of each offer's latest transition (what became of it, and why). */
+    public Map<Long, String> lastReasons(List<Long> offerIds) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        dev.kassa.common.db.Chunks.each(offerIds, slice -> {
+            String in = String.join(", ", java.util.Collections.nCopies(slice.size(), "?"));
+            jdbc.sql("select t.offer_id, t.reason from connector_offer_transition t where t.offer_id in (" + in + ") and t.seq ="
+                    + " (select max(u.seq) from connector_offer_transition u where u.offer_id = t.offer_id)")
+                    .params(new ArrayList<Object>(slice)).query((r, n) -> out.put(r.getLong(1), r.getString(2))).list();
+        });
+        return out;
+    }
+
     public List<Transition> transitions(long offerId) {
         return jdbc.sql("select * from connector_offer_transition where offer_id = ? order by seq").param(offerId)
                 .query((r, n) -> new Transition(r.getInt("seq"), r.getString("from_state"), r.getString("to_state"),

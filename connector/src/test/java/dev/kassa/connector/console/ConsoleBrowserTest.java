@@ -50,7 +50,9 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
     }
 
     private void logIn(String user) throws Exception {
-        browser.get("about:blank"); // the last page's live connection must not start a session of its own meanwhile
+        // leave the last page first (its live connection must not race the log-out), for a page of the same site:
+        // cookies are deleted for the site of the page the browser is on
+        browser.get(base() + "/login");
         browser.manage().deleteAllCookies();
         browser.get(base() + "/console");
         waiting().until(ExpectedConditions.urlContains("/login"));

@@ -59,7 +59,9 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
     }
 
     private void logIn(String user) {
-        browser.get("about:blank"); // the last page's live connection must not start a session of its own meanwhile
+        // leave the last page first (its live connection must not race the log-out), for a page of the same site:
+        // cookies are deleted for the site of the page the browser is on
+        browser.get(base() + "/login");
         browser.manage().deleteAllCookies();
         browser.get(base() + "/login");
         browser.findElement(By.id("username")).sendKeys(user);
@@ -172,6 +174,42 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         long countsTo = Long.parseLong(browser.findElement(By.cssSelector("#offer-" + id + " .countdown")).getAttribute("data-deadline"));
         assertThat(countsTo).as("the reject margin (120 s) before Centra's deadline").isEqualTo(deadline - 120_000);
         assertThat(browser.findElement(By.id("offer-" + id)).getText()).contains("Decide by", "this shop loses the order");
+    }
+
+    @Test
+    void theCardSaysWhoWhereAndWorthAndSearchFindsIt() {
+        long first = offered();
+        long second = offered();
+        logIn("anna");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("offer-" + first), EAN));
+        assertThat(browser.findElement(By.id("offer-" + first)).getText()).contains("Eva Lind", "Storgatan 2", "Göteborg", "Value:",
+                "eva@example.com");
+        long order = Long.parseLong(browser.findElement(By.cssSelector("#offer-" + second + " h3 a")).getText().replace("Order ", ""));
+        browser.findElement(By.id("search")).sendKeys(Long.toString(order));
+        assertThat(browser.findElement(By.id("offer-" + second)).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("offer-" + first)).isDisplayed()).as("another order is hidden").isFalse();
+        refreshLikeThePage();
+        assertThat(browser.findElement(By.id("offer-" + first)).isDisplayed()).as("and stays hidden after a refresh").isFalse();
+    }
+
+    @Test
+    void anAcceptCentraRefusesShowsWhyOnTheCardAndAcceptIsNotTheObviousButtonWhenStockIsShort() {
+        String scarce = StockTest.item(1012).ean();
+        CENTRA.setPhysical("goteborg", scarce, 1);
+        long order = placeWebOrder(scarce, 1, 3);
+        receive(order, "create");
+        long id = offerOf(GOTEBORG_KEY, "goteborg", order).get("id").asLong();
+        CENTRA.setPhysical("goteborg", scarce, 0); // sold at the till meanwhile
+        logIn("anna");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("offer-" + id), "Not every line is in stock here"));
+        waiting().until(d -> !d.findElement(By.id("accept-" + id)).getAttribute("class").contains("primary"));
+
+        browser.findElement(By.id("accept-" + id)).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        worker.workAll();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("failed-" + id)));
+        assertThat(browser.findElement(By.id("failed-" + id)).getText()).contains("failed to allocate stock");
+        assertThat(browser.findElement(By.id("done-" + id)).getText()).contains("failed", "failed to allocate stock");
     }
 
     @Test
