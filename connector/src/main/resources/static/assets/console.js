@@ -72,3 +72,74 @@ function kassaCountdown() {
 setInterval(kassaCountdown, 1000);
 document.addEventListener('htmx:afterSwap', kassaCountdown);
 document.addEventListener('DOMContentLoaded', kassaCountdown);
+
+// Sound and a browser notification for a new order and for an order about to be lost (5 minutes left),
+// unless the clerk switched them off (kept in this browser). kassaAlerts records what was raised.
+window.kassaAlerts = [];
+var kassaSeen = null;
+var kassaWarned = {};
+
+function kassaAlertsOn() {
+  return localStorage.getItem('kassa.alerts') !== 'off';
+}
+
+function kassaAlertsShow() {
+  var b = document.getElementById('alerts');
+  if (b) {
+    b.textContent = kassaAlertsOn() ? 'Sound and notifications: on' : 'Sound and notifications: off';
+    b.setAttribute('aria-pressed', kassaAlertsOn() ? 'true' : 'false');
+  }
+}
+
+function kassaAlertsToggle() {
+  localStorage.setItem('kassa.alerts', kassaAlertsOn() ? 'off' : 'on');
+  if (kassaAlertsOn() && window.Notification && Notification.permission === 'default') {
+    Notification.requestPermission();
+  }
+  kassaAlertsShow();
+}
+
+function kassaAlert(kind, text) {
+  if (!kassaAlertsOn()) {
+    return;
+  }
+  window.kassaAlerts.push(kind);
+  try {
+    var audio = new (window.AudioContext || window.webkitAudioContext)();
+    var tone = audio.createOscillator();
+    tone.frequency.value = kind === 'soon' ? 880 : 660;
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.25);
+  } catch (e) {
+    // no sound here (the browser wants a click on the page first)
+  }
+  if (window.Notification && Notification.permission === 'granted') {
+    new Notification('Kassa', {body: text});
+  }
+}
+
+document.addEventListener('htmx:afterSettle', function () {
+  var now = {};
+  document.querySelectorAll('#incoming article.offer').forEach(function (a) { now[a.id] = true; });
+  if (kassaSeen !== null) {
+    Object.keys(now).forEach(function (id) {
+      if (!kassaSeen[id]) {
+        kassaAlert('new', 'A new web order: ' + (document.querySelector('#' + id + ' h3 a') || {}).textContent);
+      }
+    });
+  }
+  kassaSeen = now;
+});
+
+document.addEventListener('DOMContentLoaded', kassaAlertsShow);
+setInterval(function () {
+  document.querySelectorAll('#incoming .countdown[data-deadline]').forEach(function (el) {
+    var left = (Number(el.dataset.deadline) - Date.now()) / 1000;
+    var card = el.closest('.offer');
+    if (card && left > 0 && left < 300 && !kassaWarned[card.id]) {
+      kassaWarned[card.id] = true;
+      kassaAlert('soon', (card.querySelector('h3 a') || {}).textContent + ': 5 minutes left to decide');
+    }
+  });
+}, 1000);

@@ -121,10 +121,8 @@ class ConsoleController {
         model.addAttribute("time", new LocalTime(store.ship().zone()));
         // the most urgent first: nearest moment this shop loses the order, then newest
         Map<Long, Long> losesAt = new java.util.HashMap<>();
-        long margin = config.shipFromStore().rejectMargin().toMillis();
         for (Offers.Offer o : all) {
-            Long at = o.state().equals("offered") && !(o.variant().equals("allocation-request") && store.ship().byRules())
-                    ? ShipFromStore.rejectAt(o, margin) : null;
+            Long at = losesAt(o, store);
             if (at != null) {
                 losesAt.put(o.offerId(), at);
             }
@@ -145,6 +143,17 @@ class ConsoleController {
         model.addAttribute("message", message);
     }
 
+    /**
+     * When this shop loses an undecided offer: the connector rejects it {@code reject-margin-seconds} before
+     * Centra's deadline (or later for an allocation request found late); null when nothing will reject it.
+     */
+    private Long losesAt(Offers.Offer o, ConnectorConfig.Store store) {
+        if (!o.state().equals("offered") || o.variant().equals("allocation-request") && store.ship().byRules()) {
+            return null;
+        }
+        return ShipFromStore.rejectAt(o, config.shipFromStore().rejectMargin().toMillis());
+    }
+
     @GetMapping("/console/stores/{store}/offers/{id}/lines")
     String linesFragment(@PathVariable String store, @PathVariable long id, Authentication auth, Model model) {
         ConnectorConfig.Store s = store(auth, store);
@@ -162,6 +171,7 @@ class ConsoleController {
         model.addAttribute("offer", o);
         model.addAttribute("user", auth.getName());
         model.addAttribute("history", offers.transitions(id));
+        model.addAttribute("losesAt", losesAt(o, s));
         model.addAttribute("time", new LocalTime(s.ship().zone()));
         model.addAttribute("lines", lines.of(o, s, o.state().equals("offered")));
         return "console/offer";
@@ -246,7 +256,7 @@ class ConsoleController {
         model.addAttribute("stores", config.stores());
         Map<String, Integer> open = new java.util.HashMap<>();
         for (ConnectorConfig.Store s : config.stores()) {
-            open.put(s.id(), offers.count(s.id(), Set.of("offered", "accepting", "accepted", "in_till", "shipping")));
+            open.put(s.id(), offers.count(s.id(), Set.of("offered"))); // waiting for the store's decision
         }
         model.addAttribute("open", open);
         // offers that failed need a person (a till order under another channel's reference, a till order deleted, ...)

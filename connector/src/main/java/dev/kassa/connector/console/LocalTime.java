@@ -18,4 +18,14 @@ record LocalTime(ZoneId zone) {
     public String seconds(long epochMillis) {
         return SECONDS.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
     }
+
+    /** An ISO instant as the admin API gives it ({@code …Z}), in this zone to the minute; blank stays blank. */
+    public String iso(String instant) {
+        return instant == null || instant.isBlank() ? "" : minutes(Instant.parse(instant).toEpochMilli());
+    }
+
+    /** The zone every time on the page is in, said once on the page. */
+    public String zoneName() {
+        return zone.getId();
+    }
 }

@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * update, nothing irreversible happens without a second thought, the countdown ends when this shop loses
  * the order, and every page fits a phone, a tablet and a desktop without scrolling sideways.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ConsoleShopFloorTest extends ShipFromStoreTest {
 
     /** An item of this class alone, with plenty of stock at Göteborg. */
@@ -210,6 +211,50 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("failed-" + id)));
         assertThat(browser.findElement(By.id("failed-" + id)).getText()).contains("failed to allocate stock");
         assertThat(browser.findElement(By.id("done-" + id)).getText()).contains("failed", "failed to allocate stock");
+    }
+
+    @Test
+    void aPageThatDoesNotExistIsA404WithoutAStackTraceInTheLog(org.springframework.boot.test.system.CapturedOutput output) {
+        int before = output.getAll().length();
+        for (String path : List.of("/no-such-page", "/console/no-such-page", "/assets/nothing.js", "/api/nothing")) {
+            assertThat(Http.send("GET", base() + path, Map.of(), null).status()).as(path).isIn(302, 401, 404);
+        }
+        for (String url : List.of(CENTRA.base() + "/no-such-page", CENTRA.base() + "/api/no-such-api/orders", TILL + "/no-such-page",
+                TILL + "/till/999", TILL + "/api/order/no-such-order")) {
+            assertThat(Http.send("GET", url, Map.of(), null).status()).as(url).isBetween(300, 499);
+        }
+        logIn("anna");
+        browser.get(base() + "/console/no-such-page");
+        assertThat(browser.getPageSource()).contains("404");
+        String logged = output.getAll().substring(before);
+        assertThat(logged).as("what the log says about those 404s").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aNewOrderAndOneAboutToBeLostAreAnnouncedUnlessTheClerkSwitchesItOff() {
+        long first = offered();
+        logIn("anna");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("offer-" + first)));
+        js("localStorage.removeItem('kassa.alerts'); window.kassaAlerts = [];");
+        long second = offered();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("offer-" + second)));
+        waiting().until(d -> js("return window.kassaAlerts.join(',')").toString().contains("new"));
+
+        // the clerk switches them off, and it stays off after a reload
+        browser.findElement(By.id("alerts")).click();
+        assertThat(browser.findElement(By.id("alerts")).getText()).endsWith("off");
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("offer-" + second)));
+        assertThat(browser.findElement(By.id("alerts")).getText()).endsWith("off");
+        js("window.kassaAlerts = [];");
+        long third = offered();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("offer-" + third)));
+        assertThat(js("return window.kassaAlerts.length")).isEqualTo(0L);
+
+        // on again: five minutes before this shop loses an order, it says so once
+        browser.findElement(By.id("alerts")).click();
+        js("document.querySelector('#offer-' + arguments[0] + ' .countdown').dataset.deadline = String(Date.now() + 200000);", third);
+        waiting().until(d -> js("return window.kassaAlerts.join(',')").toString().contains("soon"));
     }
 
     @Test
