@@ -177,6 +177,19 @@ class ConsoleController {
         return "console/offer";
     }
 
+    /** A packing slip to print: the order number as a Code 128 barcode, the address, the lines with size and EAN. */
+    @GetMapping("/console/stores/{store}/offers/{id}/slip")
+    String slip(@PathVariable String store, @PathVariable long id, Authentication auth, Model model) {
+        ConnectorConfig.Store s = store(auth, store);
+        Offers.Offer o = offer(s, id);
+        model.addAttribute("store", s);
+        model.addAttribute("offer", o);
+        model.addAttribute("user", auth.getName());
+        model.addAttribute("lines", lines.of(o, s, false));
+        model.addAttribute("barcode", Barcodes.code128Svg(Long.toString(o.orderNumber()), 60));
+        return "console/slip";
+    }
+
     @PostMapping("/console/stores/{store}/offers/{id}/accept")
     String accept(@PathVariable String store, @PathVariable long id, Authentication auth, Model model, HttpServletRequest request) {
         return act(store, auth, model, request, s -> ship.decide(s.id(), id, true, actor(s, auth), "accepted in the console"));

@@ -258,6 +258,29 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
     }
 
     @Test
+    void thePackingSlipCarriesAScannableOrderNumberAndWhatToPack() throws Exception {
+        long id = inTill();
+        long order = Http.send("GET", base() + "/api/stores/goteborg/offers/" + id, Map.of("Authorization", "Bearer " + GOTEBORG_KEY), null)
+                .json().get("order").asLong();
+        logIn("anna");
+        browser.get(base() + "/console/stores/goteborg/offers/" + id);
+        browser.findElement(By.id("slip")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#barcode svg")));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Order " + order, "Store Göteborg", "Eva Lind",
+                "Storgatan 2", EAN);
+        Browser.screenshot(browser, "packing-slip");
+
+        // what a scanner at the packing table reads: ZXing decodes the barcode from the browser's own picture of it
+        byte[] png = browser.findElement(By.id("barcode")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        com.google.zxing.Result read = new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image))),
+                Map.of(com.google.zxing.DecodeHintType.POSSIBLE_FORMATS, List.of(com.google.zxing.BarcodeFormat.CODE_128)));
+        assertThat(read.getText()).isEqualTo(Long.toString(order));
+        assertThat(read.getBarcodeFormat()).isEqualTo(com.google.zxing.BarcodeFormat.CODE_128);
+    }
+
+    @Test
     void eachProgramsFrontDoorLeadsToItsPage() {
         Http.Response connector = Http.send("GET", base() + "/", Map.of(), null);
         assertThat(connector.status()).isEqualTo(302);
