@@ -195,16 +195,24 @@ class ConsoleController {
         return act(store, auth, model, request, s -> ship.decide(s.id(), id, true, actor(s, auth), "accepted in the console"));
     }
 
+    /** The reasons a clerk picks from when rejecting (head office sees them as these words). */
+    static final Map<String, String> REJECT_REASONS = Map.of("not-in-stock", "not in stock", "damaged", "damaged",
+            "cannot-ship-in-time", "cannot ship in time", "other", "other");
+
     @PostMapping("/console/stores/{store}/offers/{id}/reject")
-    String reject(@PathVariable String store, @PathVariable long id, @RequestParam(required = false) String reason,
-                  Authentication auth, Model model, HttpServletRequest request) {
-        if (reason == null || reason.isBlank()) {
+    String reject(@PathVariable String store, @PathVariable long id, @RequestParam(required = false) String reasonCode,
+                  @RequestParam(required = false) String reason, Authentication auth, Model model, HttpServletRequest request) {
+        String text = reason == null ? "" : reason.trim();
+        String code = reasonCode == null || reasonCode.isBlank() ? (text.isEmpty() ? null : "other") : reasonCode;
+        if (code == null || !REJECT_REASONS.containsKey(code) || code.equals("other") && text.isEmpty()) {
             ConnectorConfig.Store s = store(auth, store);
             Offers.Offer o = offer(s, id); // another store's offer: 404, its order number stays unsaid
-            fill(model, s, "A reject needs a reason: say why the store cannot ship order " + o.orderNumber() + ".");
+            fill(model, s, "A reject needs a reason: pick why the store cannot ship order " + o.orderNumber()
+                    + " (with \"other\", say what).");
             return view(request, store);
         }
-        return act(store, auth, model, request, s -> ship.decide(s.id(), id, false, actor(s, auth), Columns.fit(reason.trim(), 400)));
+        String why = code.equals("other") ? text : REJECT_REASONS.get(code) + (text.isEmpty() ? "" : ": " + text);
+        return act(store, auth, model, request, s -> ship.decide(s.id(), id, false, actor(s, auth), Columns.fit(why, 400)));
     }
 
     @PostMapping("/console/stores/{store}/offers/{id}/shipped")
@@ -284,6 +292,7 @@ class ConsoleController {
         }
         model.addAttribute("failedOffers", failed);
         model.addAttribute("unseen", safetyNet.unseen());
+        model.addAttribute("rejections", offers.rejections(50));
         model.addAttribute("time", new LocalTime(config.centraTimeZone()));
         model.addAttribute("stock", office.stock());
         model.addAttribute("catalogue", office.catalogue());

@@ -223,6 +223,20 @@ public class Offers {
                 order by seq desc fetch first 1 rows only""").param(offerId).query(String.class).optional().orElse(null);
     }
 
+    /** A store's decision to reject, with its reason: what head office looks at. */
+    public record Rejection(long offerId, String storeId, long orderNumber, long atMs, String actor, String reason) {
+    }
+
+    /** The latest rejections decided in the stores (by staff or rules), newest first. */
+    public List<Rejection> rejections(int limit) {
+        return jdbc.sql("""
+                select o.offer_id, o.store_id, o.order_number, t.at_ms, t.actor, t.reason from connector_offer_transition t
+                join connector_offer o on o.offer_id = t.offer_id
+                where t.to_state = 'rejecting' and t.actor <> 'connector' order by t.at_ms desc, t.offer_id desc fetch first ? rows only""")
+                .param(limit).query((r, n) -> new Rejection(r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4), r.getString(5),
+                        r.getString(6))).list();
+    }
+
     /** The reason of each offer's latest transition (what became of it, and why). */
     public Map<Long, String> lastReasons(List<Long> offerIds) {
         Map<Long, String> out = new LinkedHashMap<>();

@@ -110,6 +110,7 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         logIn("anna");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("reason-" + first)));
         browser.findElement(By.id("carrier-" + packing)).sendKeys("PostNord");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reason-code-" + first))).selectByValue("other");
         browser.findElement(By.id("reason-" + first)).sendKeys("The last one is dam");
 
         // a new order arrives: the page learns it by server-sent event and reloads the list
@@ -118,6 +119,7 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         assertThat(browser.findElement(By.id("reason-" + first)).getAttribute("value")).isEqualTo("The last one is dam");
         assertThat(js("return document.activeElement.id")).as("the clerk keeps typing where they were").isEqualTo("reason-" + first);
         assertThat(browser.findElement(By.id("carrier-" + packing)).getAttribute("value")).isEqualTo("PostNord");
+        assertThat(browser.findElement(By.id("reason-code-" + first)).getAttribute("value")).isEqualTo("other");
 
         // and the periodic refresh
         refreshLikeThePage();
@@ -278,6 +280,26 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
                 Map.of(com.google.zxing.DecodeHintType.POSSIBLE_FORMATS, List.of(com.google.zxing.BarcodeFormat.CODE_128)));
         assertThat(read.getText()).isEqualTo(Long.toString(order));
         assertThat(read.getBarcodeFormat()).isEqualTo(com.google.zxing.BarcodeFormat.CODE_128);
+    }
+
+    @Test
+    void aRejectReasonIsPickedFromAListAndHeadOfficeSeesIt() {
+        long id = offered();
+        logIn("anna");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("reason-code-" + id)));
+        browser.findElement(By.id("reject-" + id)).click();
+        assertThat((Boolean) js("return document.getElementById('reason-code-' + arguments[0]).validity.valueMissing", id))
+                .as("no reason picked: nothing is sent").isTrue();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reason-code-" + id))).selectByValue("damaged");
+        browser.findElement(By.id("reason-" + id)).sendKeys("a tear in the sleeve");
+        browser.findElement(By.id("reject-" + id)).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("offer-" + id)));
+        worker.workAll();
+        assertThat(state(id)).isIn("rejecting", "rejected");
+
+        logIn("office");
+        assertThat(browser.findElement(By.id("rejections")).getText()).contains("goteborg", "damaged: a tear in the sleeve", "anna");
     }
 
     @Test
