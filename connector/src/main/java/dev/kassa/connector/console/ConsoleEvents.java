@@ -21,13 +21,30 @@ class ConsoleEvents {
     static final String ALL = "*";
     private final Map<String, List<SseEmitter>> emitters = new ConcurrentHashMap<>();
 
+    private final dev.kassa.connector.shipfromstore.ShipFromStore ship;
+
+    ConsoleEvents(dev.kassa.connector.shipfromstore.ShipFromStore ship) {
+        this.ship = ship;
+    }
+
     SseEmitter subscribe(String key) {
         SseEmitter emitter = new SseEmitter(0L);
         List<SseEmitter> list = emitters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
         list.add(emitter);
-        emitter.onCompletion(() -> list.remove(emitter));
-        emitter.onTimeout(() -> list.remove(emitter));
-        emitter.onError(e -> list.remove(emitter));
+        // while a store's page is open its till orders are looked at every second (ShipFromStore.watch)
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable gone = () -> {
+            list.remove(emitter);
+            if (!key.equals(ALL) && open.getAndSet(false)) {
+                ship.watch(key, -1);
+            }
+        };
+        if (!key.equals(ALL)) {
+            ship.watch(key, 1);
+        }
+        emitter.onCompletion(gone);
+        emitter.onTimeout(gone);
+        emitter.onError(e -> gone.run());
         return emitter;
     }
 
@@ -55,7 +72,8 @@ class ConsoleEvents {
             try {
                 e.send(SseEmitter.event().name("offers").data(m.offerId() + " " + m.to()));
             } catch (IOException | IllegalStateException ex) {
-                emitters.get(key).remove(e); // the page went away
+                emitters.get(key).remove(e); // the page went away (its completion callback stops the watching)
+                e.completeWithError(ex);
             }
         }
     }

@@ -32,7 +32,11 @@ public class Offers {
     public record Offer(long offerId, String variant, long orderNumber, long warehouseId, String storeId, Long requestId,
                         String state, Long deadlineMs, String decidedBy, String reason, String centaraOrderId, String carrier,
                         String tracking, String shipmentId, long nextAttemptAtMs, int failures, String lastError,
-                        long createdAtMs, long updatedAtMs) {
+                        long createdAtMs, long updatedAtMs, Integer tillStatus) {
+        /** The till shows the order as ready for pickup (Centara's OrderStatus 6, 7 or 8). */
+        public boolean readyForPickup() {
+            return tillStatus != null && tillStatus >= 6 && tillStatus <= 8;
+        }
     }
 
     public record Transition(int seq, String from, String to, long atMs, String actor, String reason) {
@@ -47,7 +51,7 @@ public class Offers {
             r.getString("state"), r.getObject("deadline_ms", Long.class), r.getString("decided_by"), r.getString("reason"),
             r.getString("centara_order_id"), r.getString("carrier"), r.getString("tracking"), r.getString("shipment_id"),
             r.getLong("next_attempt_at_ms"), r.getInt("failures"), r.getString("last_error"), r.getLong("created_at_ms"),
-            r.getLong("updated_at_ms"));
+            r.getLong("updated_at_ms"), r.getObject("till_status", Integer.class));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -221,6 +225,20 @@ public class Offers {
         return jdbc.sql("""
                 select to_state from connector_offer_transition where offer_id = ? and to_state in ('accepting', 'rejecting')
                 order by seq desc fetch first 1 rows only""").param(offerId).query(String.class).optional().orElse(null);
+    }
+
+    /** The till order's status as the connector just saw it; the store's pages hear of a change at once. */
+    public void tillStatus(long offerId, String storeId, int status) {
+        if (jdbc.sql("update connector_offer set till_status = ? where offer_id = ? and (till_status is null or till_status <> ?)")
+                .params(status, offerId, status).update() > 0) {
+            events.publishEvent(new Moved(offerId, storeId, "in_till"));
+        }
+    }
+
+    /** The store's offers in {@code state} are looked at by {@code atMs} at the latest (a person is watching). */
+    public void lookSooner(String storeId, String state, long atMs) {
+        jdbc.sql("update connector_offer set next_attempt_at_ms = ? where store_id = ? and state = ? and next_attempt_at_ms > ?")
+                .params(atMs, storeId, state, atMs).update();
     }
 
     /** A store's decision to reject, with its reason: what head office looks at. */

@@ -525,8 +525,31 @@ public class ShipFromStore implements SmartLifecycle {
                     + (till.isEmpty() ? " is gone" : " was deleted in the store") + "; the Centra order is still allocated to"
                     + " this store: ship it or reallocate it in Centra", Map.of());
         }
-        offers.later(o.offerId(), "in_till", clock.millis() + config.shipFromStore().tillPollMillis());
+        offers.tillStatus(o.offerId(), o.storeId(), till.get().status());
+        offers.later(o.offerId(), "in_till", clock.millis() + (watched(o.storeId()) ? WATCHED_TILL_POLL_MS
+                : config.shipFromStore().tillPollMillis()));
         return false;
+    }
+
+    /** How often a till order is looked at while someone has the store's console open (else {@code till-poll-millis}). */
+    static final long WATCHED_TILL_POLL_MS = 1000;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> watchers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A console page of the store opened ({@code +1}) or closed ({@code -1}) on this node: while one is open
+     * the store's till orders are looked at every second, so what happens at the till shows at once.
+     */
+    public void watch(String storeId, int delta) {
+        int now = watchers.computeIfAbsent(storeId, s -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(delta);
+        if (delta > 0 && now == delta) {
+            offers.lookSooner(storeId, "in_till", clock.millis() + WATCHED_TILL_POLL_MS);
+            nudge();
+        }
+    }
+
+    private boolean watched(String storeId) {
+        var n = watchers.get(storeId);
+        return n != null && n.get() > 0;
     }
 
     /**

@@ -303,6 +303,27 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
     }
 
     @Test
+    void whatHappensAtTheTillShowsInTheOpenConsoleWithinASecondOrTwo() {
+        long id = inTill();
+        String tillOrder = jdbc.sql("select centara_order_id from connector_offer where offer_id = ?").param(id).query(String.class).single();
+        logIn("anna");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("pack-state-" + id)));
+        // the page is open: its till orders are looked at every second, not every 30 s
+        waiting().until(d -> jdbc.sql("select next_attempt_at_ms from connector_offer where offer_id = ?").param(id)
+                .query(Long.class).single() <= clock.millis() + 1000);
+
+        assertThat(Http.send("POST", TILL + "/sandbox/orders/" + tillOrder + "/ready", TILL_ADMIN, null).status()).isEqualTo(200);
+        advance(Duration.ofSeconds(2));
+        worker.workAll();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("pack-state-" + id), "ready for pickup"));
+
+        assertThat(Http.send("POST", TILL + "/sandbox/orders/" + tillOrder + "/close", TILL_ADMIN, null).status()).isEqualTo(200);
+        advance(Duration.ofSeconds(2));
+        worker.workAll();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("done-" + id), "shipped"));
+    }
+
+    @Test
     void eachProgramsFrontDoorLeadsToItsPage() {
         Http.Response connector = Http.send("GET", base() + "/", Map.of(), null);
         assertThat(connector.status()).isEqualTo(302);
