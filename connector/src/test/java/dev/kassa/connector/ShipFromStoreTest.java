@@ -132,6 +132,8 @@ public abstract class ShipFromStoreTest {
         p.put("kassa.connector.centara.token", CENTARA_TOKEN);
         p.put("kassa.connector.centara.web-tender", "50");
         p.put("kassa.connector.webhook.secret", WEBHOOK_SECRET);
+        // Göteborg's "not in stock" rejects set its stock of the order's items to 0 (ConsoleShopFloorTest)
+        p.put("kassa.connector.stores[1].ship-from-store.not-in-stock-corrects-stock", "true");
         String[][] users = {{"anna", "goteborg"}, {"sven", "stockholm"}, {"lena", "berlin"}, {"office", ""}};
         for (int i = 0; i < users.length; i++) {
             p.put("kassa.connector.console.users[" + i + "].username", users[i][0]);

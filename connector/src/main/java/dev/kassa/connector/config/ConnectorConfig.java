@@ -282,7 +282,7 @@ public class ConnectorConfig {
      * capacity) or by a person; the zone the opening hours are in; the store's warehouse name in Centra.
      */
     public record ShipRules(boolean byRules, OpeningHours openingHours, Integer dailyCapacity, ZoneId zone,
-                            String centraWarehouseName) {
+                            String centraWarehouseName, boolean notInStockCorrectsStock) {
     }
 
     /** How Centra's webhook calls are checked. */
@@ -313,7 +313,7 @@ public class ConnectorConfig {
 
     private static ShipRules shipRules(String path, ConnectorProperties.Store s, ZoneId centraZone, List<String> problems) {
         ConnectorProperties.ShipRules r = s.shipFromStore() == null
-                ? new ConnectorProperties.ShipRules(null, null, null, null, null) : s.shipFromStore();
+                ? new ConnectorProperties.ShipRules(null, null, null, null, null, null) : s.shipFromStore();
         String decide = blank(r.decide()) ? "person" : r.decide().trim();
         if (!decide.equals("person") && !decide.equals("rules")) {
             problems.add(path + ".decide: must be person or rules, got '" + r.decide() + "'");
@@ -338,7 +338,8 @@ public class ConnectorConfig {
             }
         }
         return new ShipRules(decide.equals("rules"), hours, r.dailyCapacity(), zone,
-                blank(r.centraWarehouseName()) ? s.name() : r.centraWarehouseName().trim());
+                blank(r.centraWarehouseName()) ? s.name() : r.centraWarehouseName().trim(),
+                Boolean.TRUE.equals(r.notInStockCorrectsStock()));
     }
 
     /** Centara's API, when configured (ship-from-store needs it; the stock and catalogue syncs do not). */

@@ -110,7 +110,7 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
      * the warehouse a line is allocated from by name; default: the store's name).
      */
     public record ShipRules(String decide, String openingHours, Integer dailyCapacity, String timeZone,
-                            String centraWarehouseName) {
+                            String centraWarehouseName, Boolean notInStockCorrectsStock) {
     }
 
     /**

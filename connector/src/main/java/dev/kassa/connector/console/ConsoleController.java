@@ -212,7 +212,13 @@ class ConsoleController {
             return view(request, store);
         }
         String why = code.equals("other") ? text : REJECT_REASONS.get(code) + (text.isEmpty() ? "" : ": " + text);
-        return act(store, auth, model, request, s -> ship.decide(s.id(), id, false, actor(s, auth), Columns.fit(why, 400)));
+        return act(store, auth, model, request, s -> {
+            Offers.Offer o = ship.decide(s.id(), id, false, actor(s, auth), Columns.fit(why, 400));
+            if (code.equals("not-in-stock")) {
+                ship.notInStock(s.id(), id, actor(s, auth));
+            }
+            return o;
+        });
     }
 
     @PostMapping("/console/stores/{store}/offers/{id}/shipped")

@@ -103,8 +103,15 @@ class OffersController {
                     "is required for a reject, e.g. \"out of stock on the shelf\"")));
         }
         String actor = "staff:" + store + (who == null || who.isBlank() ? "" : ":" + Columns.fit(who, 40));
-        return act(() -> ship.decide(store, id, accept, actor, reason == null ? (accept ? "accepted by the store" : null)
-                : Columns.fit(reason, 400)));
+        boolean notInStock = !accept && "not-in-stock".equals(text(body, "reasonCode"));
+        return act(() -> {
+            Offers.Offer o = ship.decide(store, id, accept, actor, reason == null ? (accept ? "accepted by the store" : null)
+                    : Columns.fit(reason, 400));
+            if (notInStock) {
+                ship.notInStock(store, id, actor);
+            }
+            return o;
+        });
     }
 
     @PostMapping("/api/stores/{store}/offers/{id}/shipped")

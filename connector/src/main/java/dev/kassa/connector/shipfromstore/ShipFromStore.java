@@ -59,11 +59,14 @@ public class ShipFromStore implements SmartLifecycle {
     private final CatalogueMirror mirror;
     private final Clock clock;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final BackgroundLoop loop = new BackgroundLoop();
 
     ShipFromStore(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, CatalogueMirror mirror,
-                  Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+                  Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc,
+                  org.springframework.transaction.support.TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.config = config;
         this.offers = offers;
         this.centra = centra;
@@ -111,6 +114,53 @@ public class ShipFromStore implements SmartLifecycle {
         }
         nudge();
         return offers.get(offerId).orElseThrow();
+    }
+
+    /**
+     * The store rejected the offer because its items are not in stock: for a store with
+     * {@code ship-from-store.not-in-stock-corrects-stock}, each of the order's items gets a stock count of 0 at
+     * the store, which the stock writer applies like a till's count, so the web shop stops offering them from
+     * this store. Recorded once per offer (a POS transaction {@code kassa-not-in-stock-<offer>}); the number
+     * of items counted.
+     */
+    public int notInStock(String storeId, long offerId, String who) {
+        Offers.Offer o = ownOffer(storeId, offerId);
+        ConnectorConfig.Store store = config.store(storeId).orElseThrow();
+        if (!store.ship().notInStockCorrectsStock()) {
+            return 0;
+        }
+        OrderApiClient client = centra.of(store.centraEndpoint());
+        Map<String, String> items = new LinkedHashMap<>(); // ItemId -> EAN
+        try {
+            for (JsonNode l : order(client, o.orderNumber()).path("products")) {
+                items.putIfAbsent(itemId(client, l), l.path("ean").asString(""));
+            }
+        } catch (CentraException e) {
+            throw new Refused("order " + o.orderNumber() + " is rejected, but its items' stock could not be set to 0: Centra did"
+                    + " not answer (" + e.getMessage() + "); count them at the till", false);
+        }
+        String id = "kassa-not-in-stock-" + offerId;
+        long now = clock.millis();
+        ObjectNode doc = JSON.createObjectNode().put("TransactionId", id).put("Type", "Count").put("StoreId", store.centaraStore())
+                .put("Source", "order " + o.orderNumber() + " rejected as not in stock by " + who);
+        Integer counted = tx.execute(s -> {
+            if (jdbc.sql("select count(*) from connector_pos_transaction where transaction_id = ?").param(id).query(Integer.class).single() > 0) {
+                return 0;
+            }
+            jdbc.sql("insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)"
+                    + " values (?, ?, 'Count', ?, ?, ?)").params(id, store.id(), JSON.writeValueAsString(doc), now, now).update();
+            int n = 0;
+            for (Map.Entry<String, String> item : items.entrySet()) {
+                jdbc.sql("""
+                        insert into connector_pos_line (transaction_id, line_number, item_id, barcode, quantity, store_id, kind,
+                            occurred_at_ms, received_at_ms, state) values (?, ?, ?, ?, 0, ?, 'Count', ?, ?, 'pending')""")
+                        .params(id, ++n, dev.kassa.connector.db.Columns.fit(item.getKey(), 24),
+                                item.getValue().isBlank() ? null : item.getValue(), store.id(), now, now).update();
+            }
+            return n;
+        });
+        log.info("store {}: order {} rejected as not in stock; {} item(s) counted 0", storeId, o.orderNumber(), counted);
+        return counted == null ? 0 : counted;
     }
 
     /**

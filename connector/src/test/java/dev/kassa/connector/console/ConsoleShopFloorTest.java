@@ -323,6 +323,36 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("done-" + id), "shipped"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.kassa.connector.stock.StockWriter writer;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.kassa.connector.catalogue.CatalogueSync catalogue;
+
+    @Test
+    void notInStockSetsTheShopsStockOfTheItemsToZeroSoTheWebShopStopsOfferingThem() {
+        if (jdbc.sql("select count(*) from connector_catalogue_item").query(Integer.class).single() == 0) {
+            assertThat(catalogue.sync("se", false).ran()).isTrue();
+        }
+        String missing = StockTest.item(1013).ean();
+        CENTRA.setPhysical("goteborg", missing, 5);
+        long order = placeWebOrder(missing, 1, 3);
+        receive(order, "create");
+        long id = offerOf(GOTEBORG_KEY, "goteborg", order).get("id").asLong();
+        logIn("anna");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("reason-code-" + id)));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reason-code-" + id))).selectByValue("not-in-stock");
+        browser.findElement(By.id("reject-" + id)).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("offer-" + id)));
+
+        assertThat(jdbc.sql("select quantity from connector_pos_line where transaction_id = ?").param("kassa-not-in-stock-" + id)
+                .query(java.math.BigDecimal.class).list()).as("a count of 0 for the order's item").containsExactly(java.math.BigDecimal.ZERO.setScale(4));
+        while (writer.cycle("goteborg")) {
+            // the stock writer applies it like a till's count
+        }
+        assertThat(CENTRA.physical("goteborg", missing)).isZero();
+    }
+
     @Test
     void eachProgramsFrontDoorLeadsToItsPage() {
         Http.Response connector = Http.send("GET", base() + "/", Map.of(), null);
