@@ -61,6 +61,14 @@ class ConsoleController {
         this.clock = clock;
     }
 
+    private static final Words WORDS = new Words();
+
+    /** States and actors in words on every page of the console. */
+    @org.springframework.web.bind.annotation.ModelAttribute("words")
+    Words words() {
+        return WORDS;
+    }
+
     /** The console's refusals as a page (the APIs answer problem details; a person gets HTML). */
     @org.springframework.web.bind.annotation.ExceptionHandler(ResponseStatusException.class)
     String refused(ResponseStatusException e, jakarta.servlet.http.HttpServletResponse response, Model model) {

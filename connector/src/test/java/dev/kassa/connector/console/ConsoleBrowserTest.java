@@ -125,7 +125,7 @@ class ConsoleBrowserTest extends ShipFromStoreTest {
 
         browser.get(base() + "/console/stores/goteborg/offers/" + id);
         assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("shipped");
-        assertThat(browser.findElement(By.id("transitions")).getText()).contains("staff:goteborg:anna", "PostNord");
+        assertThat(browser.findElement(By.id("transitions")).getText()).contains("anna (staff)", "in the till", "PostNord");
         screenshot("offer-history");
 
         // Stockholm's staff: not Göteborg's pages, not Göteborg's offer under their own store, not a post to it

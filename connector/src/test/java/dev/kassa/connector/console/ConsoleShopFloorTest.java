@@ -212,7 +212,7 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         worker.workAll();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("failed-" + id)));
         assertThat(browser.findElement(By.id("failed-" + id)).getText()).contains("failed to allocate stock");
-        assertThat(browser.findElement(By.id("done-" + id)).getText()).contains("failed", "failed to allocate stock");
+        assertThat(browser.findElement(By.id("done-" + id)).getText()).contains("went wrong", "failed to allocate stock");
     }
 
     @Test
