@@ -271,6 +271,7 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Order " + order, "Store Göteborg", "Eva Lind",
                 "Storgatan 2", EAN);
         Browser.screenshot(browser, "packing-slip");
+        docs("packing-slip");
 
         // what a scanner at the packing table reads: ZXing decodes the barcode from the browser's own picture of it
         byte[] png = browser.findElement(By.id("barcode")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
@@ -392,10 +393,27 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         }
     }
 
+    /** The README's pictures of the console: made here, by the browser, on every run (docs/screenshots). */
+    private static void docs(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("..", "docs", "screenshots");
+            if (java.nio.file.Files.isDirectory(dir.getParent())) {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.copy(java.nio.file.Path.of("target", "screenshots", name + ".png"), dir.resolve("console-" + name + ".png"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void fits(String page, Dimension size) {
         long document = ((Number) js("return document.documentElement.scrollWidth")).longValue();
         long window = ((Number) js("return window.innerWidth")).longValue();
         Browser.screenshot(browser, page + "-" + size.getWidth());
+        if (size.getWidth() == 390 || size.getWidth() == 1440) {
+            docs(page + "-" + size.getWidth());
+        }
         assertThat(document).as("%s at %d px: the page is no wider than the window", page, size.getWidth()).isLessThanOrEqualTo(window);
     }
 }
