@@ -284,8 +284,32 @@ class ConsoleController {
         }
     }
 
+    /** Per webhook event (by its seq), the configured stores its warehouses belong to. */
+    private Map<Long, String> webhookStores(List<WebhookInbox.Logged> events) {
+        Map<Long, String> out = new java.util.HashMap<>();
+        for (WebhookInbox.Logged e : events) {
+            try {
+                tools.jackson.databind.JsonNode data = JSON.readTree(e.body()).path("data");
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                java.util.function.Consumer<tools.jackson.databind.JsonNode> add = w -> {
+                    if (w.canConvertToLong()) {
+                        config.storeOfWarehouse(w.asLong()).ifPresent(s -> names.add(s.name()));
+                    }
+                };
+                add.accept(data.path("warehouseId"));
+                data.path("warehouses").forEach(w -> add.accept(w.path("warehouseId")));
+                out.put(e.seq(), String.join(", ", names));
+            } catch (RuntimeException ex) {
+                out.put(e.seq(), "");
+            }
+        }
+        return out;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     @GetMapping("/console/office")
-    String office(Authentication auth, Model model) {
+    String office(@RequestParam(required = false) String store, Authentication auth, Model model) {
         headOfficeOnly(auth);
         model.addAttribute("user", auth.getName());
         model.addAttribute("stores", config.stores());
@@ -294,16 +318,38 @@ class ConsoleController {
             open.put(s.id(), offers.count(s.id(), Set.of("offered"))); // waiting for the store's decision
         }
         model.addAttribute("open", open);
-        // offers that failed need a person (a till order under another channel's reference, a till order deleted, ...)
+        // what a person must act on, across stores: offers that failed (a till order under another channel's reference,
+        // a till order deleted, ...), offers the connector keeps failing to move, orders overdue to ship
         List<Map<String, Object>> failed = new java.util.ArrayList<>();
+        long now = clock.millis();
+        long due = config.shipFromStore().due().toMillis();
         for (ConnectorConfig.Store s : config.stores()) {
-            for (Offers.Offer o : offers.ofStore(s.id(), Set.of("failed"), 50)) {
-                List<Offers.Transition> history = offers.transitions(o.offerId());
-                failed.add(Map.of("store", s.name(), "order", o.orderNumber(), "offer", o.offerId(),
-                        "reason", history.isEmpty() ? "" : history.getLast().reason(),
-                        "at", history.isEmpty() ? 0L : history.getLast().atMs()));
+            if (store != null && !store.isBlank() && !store.equals(s.id())) {
+                continue;
+            }
+            List<Offers.Offer> mine = offers.ofStore(s.id(), Set.of(), 500);
+            Map<Long, String> reasons = offers.lastReasons(mine.stream().map(Offers.Offer::offerId).toList());
+            for (Offers.Offer o : mine) {
+                String what = null;
+                String todo = null;
+                if (o.state().equals("failed")) {
+                    what = reasons.getOrDefault(o.offerId(), "");
+                    todo = "see what went wrong; put the order in the till by hand or reallocate it in Centra";
+                } else if (!Offers.FINAL.contains(o.state()) && o.failures() >= 3) {
+                    what = "Kassa has tried " + o.failures() + " times to move it on (" + WORDS.state(o.state()) + "): " + o.lastError();
+                    todo = "check that Centra and Centara answer; it goes on by itself once they do";
+                } else if (Set.of("accepted", "in_till").contains(o.state()) && now - o.updatedAtMs() > due) {
+                    what = "accepted " + (now - o.updatedAtMs()) / 3_600_000 + " h ago and not shipped yet (" + WORDS.state(o.state()) + ")";
+                    todo = "ask the store to ship it, or close it at the till once shipped";
+                }
+                if (what != null) {
+                    failed.add(Map.of("store", s.name(), "order", o.orderNumber(), "offer", o.offerId(), "reason", what,
+                            "todo", todo, "at", o.updatedAtMs()));
+                }
             }
         }
+        model.addAttribute("storeFilter", store == null ? "" : store);
+        model.addAttribute("webhookStores", webhookStores(inbox.latest(50)));
         model.addAttribute("failedOffers", failed);
         model.addAttribute("unseen", safetyNet.unseen());
         model.addAttribute("rejections", offers.rejections(50));

@@ -209,6 +209,7 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
 
         browser.findElement(By.id("accept-" + id)).click();
         waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> !state(id).equals("offered")); // the page's call has arrived
         worker.workAll();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("failed-" + id)));
         assertThat(browser.findElement(By.id("failed-" + id)).getText()).contains("failed to allocate stock");
@@ -352,6 +353,24 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
             // the stock writer applies it like a till's count
         }
         assertThat(CENTRA.physical("goteborg", missing)).isZero();
+    }
+
+    @Test
+    void headOfficeSeesWhatNeedsAttentionAcrossStoresFilteredByStore() {
+        long id = inTill();
+        long order = offerOf(GOTEBORG_KEY, "goteborg", jdbc.sql("select order_number from connector_offer where offer_id = ?").param(id)
+                .query(Long.class).single()).get("order").asLong();
+        // accepted a day and more ago, and still not shipped
+        jdbc.sql("update connector_offer set updated_at_ms = ? where offer_id = ?").params(clock.millis() - 25 * 3_600_000L, id).update();
+        logIn("office");
+        String attention = browser.findElement(By.id("failed-offers")).getText();
+        assertThat(attention).contains(Long.toString(order), "not shipped yet", "ask the store to ship it");
+        assertThat(browser.findElement(By.id("webhooks")).getText()).as("the inbox names each event's store").contains("Store Göteborg");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#attention-filter select"))).selectByValue("stockholm");
+        browser.findElement(By.cssSelector("#attention-filter button")).click();
+        waiting().until(ExpectedConditions.urlContains("store=stockholm"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("accepted 25 h ago");
     }
 
     @Test
