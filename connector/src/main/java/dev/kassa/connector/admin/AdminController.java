@@ -96,8 +96,7 @@ class AdminController {
                     JsonNode l = lines.get(i);
                     JsonNode t = l.get("transactionId");
                     JsonNode n = l.get("lineNumber");
-                    if (t == null || !t.isString() || t.asString().length() > 60
-                            || !t.asString().equals(dev.kassa.connector.db.Columns.printable(t.asString()))) {
+                    if (t == null || !t.isString() || !dev.kassa.connector.db.Columns.fitsAsIs(t.asString(), 60)) {
                         errors.add(new FieldError("lines[" + i + "].transactionId", "is required: a TransactionId (a string of"
                                 + " at most 60 characters, no control characters)"));
                         t = null;

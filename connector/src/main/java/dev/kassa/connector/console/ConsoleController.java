@@ -378,7 +378,7 @@ class ConsoleController {
     @PostMapping("/console/office/dead-letters/discard")
     String discard(@RequestParam String transactionId, @RequestParam int lineNumber, Authentication auth) {
         headOfficeOnly(auth);
-        if (transactionId.length() > 60 || !transactionId.equals(Columns.printable(transactionId))) {
+        if (!Columns.fitsAsIs(transactionId, 60)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "transactionId: not a TransactionId");
         }
         office.discard(null, List.<Object[]>of(new Object[]{transactionId, lineNumber}), auth.getName());

@@ -24,6 +24,11 @@ public final class Columns {
         return fit(s == null ? "" : s, 1000);
     }
 
+    /** Whether {@code s} fits a key column of {@code max} characters as it is (no cutting, no control characters). */
+    public static boolean fitsAsIs(String s, int max) {
+        return s.length() <= max && s.equals(printable(s));
+    }
+
     /** {@code s} without control characters (line breaks and tabs are kept) and without unpaired surrogates. */
     public static String printable(String s) {
         if (s == null) {

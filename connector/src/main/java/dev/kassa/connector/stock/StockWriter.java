@@ -295,9 +295,8 @@ public class StockWriter {
                         r.getObject(3, Long.class))).optional().orElse(null);
         List<Line> live = new ArrayList<>();
         for (Line l : lines) {
-            if (l.quantity().stripTrailingZeros().scale() > 0) {
-                dead.put(l, "Centra keeps stock in whole units; " + l.quantity().toPlainString() + " cannot be applied");
-            } else if (lastCount != null && (l.rungUp().before(lastCount) || l.isCount() && !lastCount.before(l.rungUp()))) {
+            // quantities with decimals never get here: quarantine() made them dead letters earlier in the cycle
+            if (lastCount != null && (l.rungUp().before(lastCount) || l.isCount() && !lastCount.before(l.rungUp()))) {
                 superseded.put(l, "rung up before the stock count of " + java.time.Instant.ofEpochMilli(lastCount.atMs())
                         + ", which includes it");
             } else {
