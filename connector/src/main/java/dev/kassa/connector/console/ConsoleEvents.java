@@ -71,9 +71,15 @@ class ConsoleEvents {
         for (SseEmitter e : emitters.getOrDefault(key, List.of())) {
             try {
                 e.send(SseEmitter.event().name("offers").data(m.offerId() + " " + m.to()));
-            } catch (IOException | IllegalStateException ex) {
-                emitters.get(key).remove(e); // the page went away (its completion callback stops the watching)
-                e.completeWithError(ex);
+            } catch (IOException | RuntimeException ex) {
+                // the page went away (its completion callback stops the watching). Ending the stream may throw too
+                // (Tomcat already ended it after the error): never into the offer's move, which published this event
+                emitters.get(key).remove(e);
+                try {
+                    e.completeWithError(ex);
+                } catch (RuntimeException alreadyEnded) {
+                    // nothing left to end
+                }
             }
         }
     }
