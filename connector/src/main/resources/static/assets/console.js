@@ -1,4 +1,17 @@
 // The store console's few lines of script: htmx calls carry the CSRF token, and deadlines count down.
+// What it says comes from window.kassaText (the page's language, console/parts.html); {0} is the argument.
+function kassaSay(key, arg) {
+  var text = (window.kassaText && window.kassaText[key]) || key;
+  return text.replace('{0}', arg === undefined ? '' : arg);
+}
+
+// A form with data-confirm asks before it is sent (a plain form; htmx forms use hx-confirm)
+document.addEventListener('submit', function (e) {
+  var form = e.target;
+  if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    e.preventDefault();
+  }
+});
 document.addEventListener('htmx:configRequest', function (e) {
   var token = document.querySelector('meta[name="csrf-token"]');
   var header = document.querySelector('meta[name="csrf-header"]');
@@ -59,12 +72,12 @@ function kassaCountdown() {
   document.querySelectorAll('.countdown[data-deadline]').forEach(function (el) {
     var left = Math.floor((Number(el.dataset.deadline) - now) / 1000);
     if (left <= 0) {
-      el.textContent = 'time is up';
+      el.textContent = kassaSay('timeUp');
       el.classList.add('late');
       return;
     }
     var h = Math.floor(left / 3600), m = Math.floor(left % 3600 / 60), s = left % 60;
-    el.textContent = (h > 0 ? h + ' h ' : '') + m + ' min ' + (s < 10 ? '0' : '') + s + ' s left';
+    el.textContent = kassaSay('left', (h > 0 ? h + ' h ' : '') + m + ' min ' + (s < 10 ? '0' : '') + s + ' s');
     el.classList.toggle('soon', left < 600);
     el.closest('.offer') && el.closest('.offer').classList.toggle('urgent', left < 300);
   });
@@ -86,7 +99,7 @@ function kassaAlertsOn() {
 function kassaAlertsShow() {
   var b = document.getElementById('alerts');
   if (b) {
-    b.textContent = kassaAlertsOn() ? 'Sound and notifications: on' : 'Sound and notifications: off';
+    b.textContent = kassaAlertsOn() ? kassaSay('alertsOn') : kassaSay('alertsOff');
     b.setAttribute('aria-pressed', kassaAlertsOn() ? 'true' : 'false');
   }
 }
@@ -125,7 +138,7 @@ document.addEventListener('htmx:afterSettle', function () {
   if (kassaSeen !== null) {
     Object.keys(now).forEach(function (id) {
       if (!kassaSeen[id]) {
-        kassaAlert('new', 'A new web order: ' + (document.querySelector('#' + id + ' h3 a') || {}).textContent);
+        kassaAlert('new', kassaSay('newOrder', (document.querySelector('#' + id + ' h3 a') || {}).textContent));
       }
     });
   }
@@ -139,7 +152,7 @@ setInterval(function () {
     var card = el.closest('.offer');
     if (card && left > 0 && left < 300 && !kassaWarned[card.id]) {
       kassaWarned[card.id] = true;
-      kassaAlert('soon', (card.querySelector('h3 a') || {}).textContent + ': 5 minutes left to decide');
+      kassaAlert('soon', kassaSay('aboutToBeLost', (card.querySelector('h3 a') || {}).textContent));
     }
   });
 }, 1000);

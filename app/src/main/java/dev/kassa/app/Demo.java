@@ -61,13 +61,17 @@ final class Demo {
         for (int i = 0; i < CONSOLE_USERS.length; i++) {
             String k = "--kassa.connector.console.users[" + i + "].";
             p.addAll(List.of(k + "username=" + CONSOLE_USERS[i][0], k + "password=" + hasher.encode(CONSOLE_PASSWORD),
-                    k + "store=" + CONSOLE_USERS[i][1]));
+                    k + "store=" + CONSOLE_USERS[i][1], k + "language=" + CONSOLE_USERS[i][2]));
         }
         return p;
     }
 
-    /** The demo's console log-ins (user, store; no store: head office), all with {@link #CONSOLE_PASSWORD}. */
-    static final String[][] CONSOLE_USERS = {{"anna", "goteborg"}, {"sven", "stockholm"}, {"lena", "berlin"}, {"office", ""}};
+    /**
+     * The demo's console log-ins (user, store, language; no store: head office; no language: the browser's), all
+     * with {@link #CONSOLE_PASSWORD}. Lena in Berlin reads the console in German.
+     */
+    static final String[][] CONSOLE_USERS = {{"anna", "goteborg", ""}, {"sven", "stockholm", ""}, {"lena", "berlin", "de"},
+            {"office", "", ""}};
     static final String CONSOLE_PASSWORD = "kassa-demo";
 
     static void start(String[] extra, PrintStream out) {

@@ -134,11 +134,14 @@ public abstract class ShipFromStoreTest {
         p.put("kassa.connector.webhook.secret", WEBHOOK_SECRET);
         // Göteborg's "not in stock" rejects set its stock of the order's items to 0 (ConsoleShopFloorTest)
         p.put("kassa.connector.stores[1].ship-from-store.not-in-stock-corrects-stock", "true");
-        String[][] users = {{"anna", "goteborg"}, {"sven", "stockholm"}, {"lena", "berlin"}, {"office", ""}};
+        // karin works in Göteborg and reads the console in Swedish whatever her browser says (ConsoleLanguageTest)
+        String[][] users = {{"anna", "goteborg", ""}, {"sven", "stockholm", ""}, {"lena", "berlin", ""}, {"office", "", ""},
+                {"karin", "goteborg", "sv"}};
         for (int i = 0; i < users.length; i++) {
             p.put("kassa.connector.console.users[" + i + "].username", users[i][0]);
             p.put("kassa.connector.console.users[" + i + "].password", PASSWORD_HASH);
             p.put("kassa.connector.console.users[" + i + "].store", users[i][1]);
+            p.put("kassa.connector.console.users[" + i + "].language", users[i][2]);
         }
         return p;
     }

@@ -1,12 +1,14 @@
 package dev.kassa.connector.admin;
 
 import dev.kassa.connector.config.ConnectorConfig;
+import dev.kassa.connector.shipfromstore.Offers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,8 +24,10 @@ public class HeadOffice {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Offers offers;
 
-    HeadOffice(ConnectorConfig config, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    HeadOffice(ConnectorConfig config, JdbcClient jdbc, TransactionTemplate tx, Clock clock, Offers offers) {
+        this.offers = offers;
         this.config = config;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -126,6 +130,84 @@ public class HeadOffice {
             }
             return n;
         });
+    }
+
+    /** An offer the connector has tried this often without moving it on needs a person. */
+    public static final int STUCK_AFTER = 3;
+    /** Clamps and floors are facts, not open tasks: without a "from" date the list shows the last week's. */
+    public static final java.time.Duration DISCREPANCIES_SHOWN = java.time.Duration.ofDays(7);
+
+    /** The kinds of thing head office must act on (see {@link #attention}). */
+    public static final List<String> ATTENTION_KINDS = List.of("failed", "stuck", "overdue", "dead-letter", "clamped", "floored");
+
+    /**
+     * One thing a person must act on. {@code kind} is one of {@link #ATTENTION_KINDS}; the other fields are
+     * what that kind has (an offer's order and state, a POS line's transaction and item, a clamp's numbers);
+     * {@code detail} is the recorded reason (Centra's or the till's words, the writer's error).
+     */
+    public record Attention(String kind, String store, long atMs, Long orderNumber, Long offerId, String state, Integer failures,
+                            Long hoursOpen, String transactionId, Integer lineNumber, String itemId, Integer wanted, Integer stored,
+                            String detail) {
+    }
+
+    /**
+     * What a person must act on across stores, newest first: failed offers, offers the connector keeps failing
+     * to move ({@link #STUCK_AFTER} tries), offers accepted and not shipped within {@code due-hours}, dead POS
+     * lines, and clamps and floors by item. Filtered by store (empty: all), kind (empty: all) and the moment it
+     * happened in [{@code fromMs}, {@code toMs}) (null: open-ended; clamps and floors default to the last week).
+     */
+    public List<Attention> attention(Set<String> stores, Set<String> kinds, Long fromMs, Long toMs, int max) {
+        long now = clock.millis();
+        long dueMs = config.shipFromStore().due().toMillis();
+        java.util.function.Predicate<String> store = id -> stores.isEmpty() || stores.contains(id);
+        java.util.function.Predicate<Long> when = at -> (fromMs == null || at >= fromMs) && (toMs == null || at < toMs);
+        java.util.function.Predicate<String> kind = k -> kinds.isEmpty() || kinds.contains(k);
+        List<Attention> out = new ArrayList<>();
+        if (kind.test("failed") || kind.test("stuck") || kind.test("overdue")) {
+            List<Offers.Offer> troubled = offers.troubled(STUCK_AFTER, now - dueMs, 2000).stream()
+                    .filter(o -> store.test(o.storeId()) && when.test(o.updatedAtMs())).toList();
+            Map<Long, String> reasons = offers.lastReasons(troubled.stream().filter(o -> o.state().equals("failed"))
+                    .map(Offers.Offer::offerId).toList());
+            for (Offers.Offer o : troubled) {
+                String k = o.state().equals("failed") ? "failed" : o.failures() >= STUCK_AFTER ? "stuck" : "overdue";
+                if (kind.test(k)) {
+                    out.add(new Attention(k, o.storeId(), o.updatedAtMs(), o.orderNumber(), o.offerId(), o.state(), o.failures(),
+                            (now - o.updatedAtMs()) / 3_600_000, null, null, null, null, null,
+                            k.equals("failed") ? reasons.getOrDefault(o.offerId(), "") : k.equals("stuck") ? o.lastError() : null));
+                }
+            }
+        }
+        if (kind.test("dead-letter")) {
+            jdbc.sql("""
+                    select transaction_id, line_number, store_id, item_id, barcode, detail, coalesce(settled_at_ms, received_at_ms) as at_ms
+                    from connector_pos_line where state = 'dead' order by at_ms, transaction_id, line_number fetch first 2000 rows only""")
+                    .query().listOfRows().forEach(r -> {
+                        long at = ((Number) r.get("at_ms")).longValue();
+                        String s = (String) r.get("store_id");
+                        if (store.test(s) && when.test(at)) {
+                            Object item = r.get("item_id") != null ? r.get("item_id") : r.get("barcode");
+                            out.add(new Attention("dead-letter", s, at, null, null, null, null, null, (String) r.get("transaction_id"),
+                                    ((Number) r.get("line_number")).intValue(), item == null ? "" : item.toString(), null, null,
+                                    (String) r.get("detail")));
+                        }
+                    });
+        }
+        if (kind.test("clamped") || kind.test("floored")) {
+            long since = fromMs != null ? fromMs : now - DISCREPANCIES_SHOWN.toMillis();
+            jdbc.sql("""
+                    select store_id, item_id, kind, wanted, stored, at_ms from connector_stock_discrepancy where at_ms >= ?
+                    order by at_ms, id fetch first 2000 rows only""").param(since).query().listOfRows().forEach(r -> {
+                        long at = ((Number) r.get("at_ms")).longValue();
+                        String k = (String) r.get("kind");
+                        String s = (String) r.get("store_id");
+                        if (kind.test(k) && store.test(s) && when.test(at)) {
+                            out.add(new Attention(k, s, at, null, null, null, null, null, null, null, (String) r.get("item_id"),
+                                    ((Number) r.get("wanted")).intValue(), ((Number) r.get("stored")).intValue(), null));
+                        }
+                    });
+        }
+        out.sort(java.util.Comparator.comparingLong(Attention::atMs).reversed());
+        return out.size() > max ? List.copyOf(out.subList(0, max)) : out;
     }
 
     /** Per country: the catalogue sync's state, its progress (pages, items seen and changed) and the items mirrored. */

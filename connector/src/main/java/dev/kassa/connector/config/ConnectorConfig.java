@@ -236,9 +236,14 @@ public class ConnectorConfig {
             if (store != null && !storeIds.contains(store)) {
                 problems.add(path + ".store: no store '" + store + "' is configured (leave it empty for head office)");
             }
+            String language = u == null || blank(u.language()) ? null : u.language().trim().toLowerCase(java.util.Locale.ROOT);
+            if (language != null && !LANGUAGES.contains(language)) {
+                problems.add(path + ".language: '" + u.language().trim() + "' is not one of " + String.join(", ", LANGUAGES)
+                        + " (leave it empty for the browser's language)");
+            }
             if (problems.size() == before) {
                 users.add(new ConsoleUser(u.username().trim(), hash.startsWith("{bcrypt}") ? hash : "{bcrypt}" + hash,
-                        Optional.ofNullable(store)));
+                        Optional.ofNullable(store), Optional.ofNullable(language)));
             }
         }
         if (!problems.isEmpty()) {
@@ -266,7 +271,10 @@ public class ConnectorConfig {
     }
 
     /** A console log-in: its bcrypt hash ({@code {bcrypt}…}) and its store; none for head office. */
-    public record ConsoleUser(String username, String passwordHash, Optional<String> store) {
+    /** The languages the store console speaks, the first its default. */
+    public static final List<String> LANGUAGES = List.of("en", "sv", "de");
+
+    public record ConsoleUser(String username, String passwordHash, Optional<String> store, Optional<String> language) {
         @Override
         public String toString() {
             return "ConsoleUser[" + username + ", " + store.orElse("head office") + "]";

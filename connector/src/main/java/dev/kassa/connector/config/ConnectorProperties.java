@@ -27,12 +27,14 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
 
     /**
      * A console log-in: {@code password} is a bcrypt hash ({@code {bcrypt}$2a$…} or {@code $2a$…}; never the
-     * password itself); {@code store} is the store id whose staff this is, none for head office.
+     * password itself); {@code store} is the store id whose staff this is, none for head office;
+     * {@code language} the console's language for this user ({@code en}, {@code sv} or {@code de}; none: the
+     * browser's).
      */
-    public record User(String username, String password, String store) {
+    public record User(String username, String password, String store, String language) {
         @Override
         public String toString() {
-            return "User[username=" + username + ", password=***, store=" + store + "]";
+            return "User[username=" + username + ", password=***, store=" + store + ", language=" + language + "]";
         }
     }
 

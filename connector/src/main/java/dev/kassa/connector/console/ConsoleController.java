@@ -1,5 +1,6 @@
 package dev.kassa.connector.console;
 
+import dev.kassa.connector.admin.HeadOffice;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.shipfromstore.Offers;
@@ -48,7 +49,8 @@ class ConsoleController {
     ConsoleController(ConnectorConfig config, Offers offers, ShipFromStore ship, OfferLines lines, ConsoleEvents events,
                       WebhookInbox inbox, Clock clock, dev.kassa.connector.admin.HeadOffice office,
                       io.micrometer.core.instrument.MeterRegistry meters,
-                      dev.kassa.connector.shipfromstore.SafetyNet safetyNet) {
+                      dev.kassa.connector.shipfromstore.SafetyNet safetyNet, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.safetyNet = safetyNet;
         this.office = office;
         this.meters = meters;
@@ -61,12 +63,28 @@ class ConsoleController {
         this.clock = clock;
     }
 
-    private static final Words WORDS = new Words();
+    private final org.springframework.context.MessageSource messages;
+
+    /** The page's words: states, actors and messages in the page's language (see {@link ConsoleLanguage}). */
+    private Words words() {
+        return new Words(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
+    /** Times and numbers in {@code zone}, written as the page's language writes them in {@code country}. */
+    private static LocalTime time(java.time.ZoneId zone, String country) {
+        return new LocalTime(zone, ConsoleLanguage.formats(org.springframework.context.i18n.LocaleContextHolder.getLocale(), country));
+    }
 
     /** States and actors in words on every page of the console. */
     @org.springframework.web.bind.annotation.ModelAttribute("words")
-    Words words() {
-        return WORDS;
+    Words wordsOfPage() {
+        return words();
+    }
+
+    /** The languages a page offers to switch to. */
+    @org.springframework.web.bind.annotation.ModelAttribute("languages")
+    List<String> languages() {
+        return ConnectorConfig.LANGUAGES;
     }
 
     /** The console's refusals as a page (the APIs answer problem details; a person gets HTML). */
@@ -110,9 +128,11 @@ class ConsoleController {
 
     @GetMapping("/console/stores/{store}")
     String storePage(@PathVariable String store, Authentication auth, Model model) {
-        model.addAttribute("store", store(auth, store));
+        ConnectorConfig.Store s = store(auth, store);
+        model.addAttribute("store", s);
         model.addAttribute("user", auth.getName());
         model.addAttribute("headOffice", ConsoleSecurity.headOffice(auth));
+        model.addAttribute("time", time(s.ship().zone(), s.country()));
         return "console/store";
     }
 
@@ -126,7 +146,7 @@ class ConsoleController {
     private void fill(Model model, ConnectorConfig.Store store, String message) {
         List<Offers.Offer> all = offers.ofStore(store.id(), Set.of(), 200);
         model.addAttribute("store", store);
-        model.addAttribute("time", new LocalTime(store.ship().zone()));
+        model.addAttribute("time", time(store.ship().zone(), store.country()));
         // the most urgent first: nearest moment this shop loses the order, then newest
         Map<Long, Long> losesAt = new java.util.HashMap<>();
         for (Offers.Offer o : all) {
@@ -149,6 +169,7 @@ class ConsoleController {
         model.addAttribute("reasons", offers.lastReasons(done.stream().map(Offers.Offer::offerId).toList()));
         model.addAttribute("now", clock.millis());
         model.addAttribute("message", message);
+        model.addAttribute("rejectReasons", List.of("not-in-stock", "damaged", "cannot-ship-in-time", "other"));
     }
 
     /**
@@ -168,6 +189,7 @@ class ConsoleController {
         Offers.Offer o = offer(s, id);
         model.addAttribute("offer", o);
         model.addAttribute("lines", lines.of(o, s, o.state().equals("offered")));
+        model.addAttribute("time", time(s.ship().zone(), s.country()));
         return "console/fragments :: lines";
     }
 
@@ -180,7 +202,7 @@ class ConsoleController {
         model.addAttribute("user", auth.getName());
         model.addAttribute("history", offers.transitions(id));
         model.addAttribute("losesAt", losesAt(o, s));
-        model.addAttribute("time", new LocalTime(s.ship().zone()));
+        model.addAttribute("time", time(s.ship().zone(), s.country()));
         model.addAttribute("lines", lines.of(o, s, o.state().equals("offered")));
         return "console/offer";
     }
@@ -194,6 +216,7 @@ class ConsoleController {
         model.addAttribute("offer", o);
         model.addAttribute("user", auth.getName());
         model.addAttribute("lines", lines.of(o, s, false));
+        model.addAttribute("time", time(s.ship().zone(), s.country()));
         model.addAttribute("barcode", Barcodes.code128Svg(Long.toString(o.orderNumber()), 60));
         return "console/slip";
     }
@@ -215,8 +238,7 @@ class ConsoleController {
         if (code == null || !REJECT_REASONS.containsKey(code) || code.equals("other") && text.isEmpty()) {
             ConnectorConfig.Store s = store(auth, store);
             Offers.Offer o = offer(s, id); // another store's offer: 404, its order number stays unsaid
-            fill(model, s, "A reject needs a reason: pick why the store cannot ship order " + o.orderNumber()
-                    + " (with \"other\", say what).");
+            fill(model, s, words().say("message.rejectNeedsReason", Long.toString(o.orderNumber())));
             return view(request, store);
         }
         String why = code.equals("other") ? text : REJECT_REASONS.get(code) + (text.isEmpty() ? "" : ": " + text);
@@ -234,7 +256,7 @@ class ConsoleController {
                    @RequestParam(required = false) String tracking, @RequestParam(defaultValue = "false") boolean noTracking,
                    Authentication auth, Model model, HttpServletRequest request) {
         if (carrier != null && carrier.length() > 80 || tracking != null && tracking.length() > 120) {
-            fill(model, store(auth, store), "Carrier: at most 80 characters; tracking: at most 120. Nothing was changed.");
+            fill(model, store(auth, store), words().say("message.tooLong"));
             return view(request, store);
         }
         return act(store, auth, model, request, s -> ship.shipped(s.id(), id, blankToNull(carrier), blankToNull(tracking), noTracking,
@@ -251,10 +273,22 @@ class ConsoleController {
             if (e.notFound()) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
             }
-            message = e.getMessage();
+            message = refusal(e, s);
         }
         fill(model, s, message);
         return view(request, storeId);
+    }
+
+    /** A refusal in the clerk's language: states in words, a deadline in the shop's time. */
+    private String refusal(ShipFromStore.Refused e, ConnectorConfig.Store s) {
+        Object[] args = e.args();
+        Words words = words();
+        if (args.length > 1 && (e.code().equals("not-offered") || e.code().equals("not-in-till"))) {
+            args[1] = words.state((String) args[1]);
+        } else if (args.length > 1 && e.code().equals("expired")) {
+            args[1] = time(s.ship().zone(), s.country()).minutes((Long) args[1]);
+        }
+        return messages.getMessage("refused." + e.code(), args, e.getMessage(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     /** htmx swaps the fragment; a plain form post (no JavaScript) gets the whole page back. */
@@ -308,52 +342,71 @@ class ConsoleController {
 
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
+    /** The offer states head office filters by, in the order of an offer's life. */
+    static final List<String> OFFER_STATES = List.of("offered", "accepting", "rejecting", "accepted", "in_till", "shipping",
+            "shipped", "rejected", "expired", "lost", "failed");
+
     @GetMapping("/console/office")
-    String office(@RequestParam(required = false) String store, Authentication auth, Model model) {
+    String office(@RequestParam(required = false) String store, @RequestParam(required = false) String kind,
+                  @RequestParam(required = false) String state, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to, Authentication auth, Model model) {
         headOfficeOnly(auth);
+        Words words = words();
+        LocalTime time = time(config.centraTimeZone(), null);
         model.addAttribute("user", auth.getName());
         model.addAttribute("stores", config.stores());
         Map<String, Integer> open = new java.util.HashMap<>();
+        Map<String, String> storeNames = new java.util.HashMap<>();
         for (ConnectorConfig.Store s : config.stores()) {
             open.put(s.id(), offers.count(s.id(), Set.of("offered"))); // waiting for the store's decision
+            storeNames.put(s.id(), s.name());
         }
         model.addAttribute("open", open);
-        // what a person must act on, across stores: offers that failed (a till order under another channel's reference,
-        // a till order deleted, ...), offers the connector keeps failing to move, orders overdue to ship
-        List<Map<String, Object>> failed = new java.util.ArrayList<>();
-        long now = clock.millis();
-        long due = config.shipFromStore().due().toMillis();
-        for (ConnectorConfig.Store s : config.stores()) {
-            if (store != null && !store.isBlank() && !store.equals(s.id())) {
-                continue;
-            }
-            List<Offers.Offer> mine = offers.ofStore(s.id(), Set.of(), 500);
-            Map<Long, String> reasons = offers.lastReasons(mine.stream().map(Offers.Offer::offerId).toList());
-            for (Offers.Offer o : mine) {
-                String what = null;
-                String todo = null;
-                if (o.state().equals("failed")) {
-                    what = reasons.getOrDefault(o.offerId(), "");
-                    todo = "see what went wrong; put the order in the till by hand or reallocate it in Centra";
-                } else if (!Offers.FINAL.contains(o.state()) && o.failures() >= 3) {
-                    what = "Kassa has tried " + o.failures() + " times to move it on (" + WORDS.state(o.state()) + "): " + o.lastError();
-                    todo = "check that Centra and Centara answer; it goes on by itself once they do";
-                } else if (Set.of("accepted", "in_till").contains(o.state()) && now - o.updatedAtMs() > due) {
-                    what = "accepted " + (now - o.updatedAtMs()) / 3_600_000 + " h ago and not shipped yet (" + WORDS.state(o.state()) + ")";
-                    todo = "ask the store to ship it, or close it at the till once shipped";
-                }
-                if (what != null) {
-                    failed.add(Map.of("store", s.name(), "order", o.orderNumber(), "offer", o.offerId(), "reason", what,
-                            "todo", todo, "at", o.updatedAtMs()));
-                }
-            }
+        model.addAttribute("storeNames", storeNames);
+        // one filter for what needs attention and for the offers of every store: a store, a kind, a state, a date range
+        Set<String> stores = store != null && storeNames.containsKey(store) ? Set.of(store) : Set.of();
+        Set<String> kinds = kind != null && HeadOffice.ATTENTION_KINDS.contains(kind) ? Set.of(kind) : Set.of();
+        Set<String> states = state != null && OFFER_STATES.contains(state) ? Set.of(state) : Set.of();
+        List<String> problems = new java.util.ArrayList<>();
+        Long fromMs = day(from, time, words.say("office.filter.from"), problems);
+        Long toDay = day(to, time, words.say("office.filter.to"), problems);
+        // the whole of the "to" day, which is 23 or 25 hours long when the clocks change
+        Long toMs = toDay == null ? null
+                : java.time.Instant.ofEpochMilli(toDay).atZone(time.zone()).plusDays(1).toInstant().toEpochMilli();
+        model.addAttribute("filter", Map.of("store", stores.isEmpty() ? "" : store, "kind", kinds.isEmpty() ? "" : kind,
+                "state", states.isEmpty() ? "" : state, "from", fromMs == null ? "" : from.trim(), "to", toDay == null ? "" : to.trim()));
+        model.addAttribute("filterProblems", problems);
+        model.addAttribute("kinds", HeadOffice.ATTENTION_KINDS);
+        model.addAttribute("offerStates", OFFER_STATES);
+        List<Map<String, Object>> attention = new java.util.ArrayList<>();
+        for (HeadOffice.Attention a : office.attention(stores, kinds, fromMs, toMs, 300)) {
+            Object[] args = switch (a.kind()) {
+                case "failed" -> new Object[]{a.detail()};
+                case "stuck" -> new Object[]{words.state(a.state()), a.failures(), a.detail()};
+                case "overdue" -> new Object[]{words.state(a.state()), a.hoursOpen()};
+                case "dead-letter" -> new Object[]{a.detail(), a.transactionId(), Integer.toString(a.lineNumber())};
+                default -> new Object[]{a.itemId(), a.wanted(), a.stored()};
+            };
+            Map<String, Object> row = new java.util.HashMap<>();
+            row.put("kind", a.kind());
+            row.put("store", storeNames.getOrDefault(a.store(), a.store()));
+            row.put("order", a.orderNumber() == null ? "" : Long.toString(a.orderNumber()));
+            row.put("offer", a.offerId());
+            row.put("storeId", a.store());
+            row.put("item", a.itemId() == null ? "" : a.itemId());
+            row.put("at", a.atMs());
+            row.put("what", words.say("attention." + a.kind() + ".what", args));
+            row.put("todo", words.say("attention." + a.kind() + ".todo"));
+            attention.add(row);
         }
-        model.addAttribute("storeFilter", store == null ? "" : store);
+        model.addAttribute("attention", attention);
+        List<Offers.Offer> found = kinds.isEmpty() ? offers.search(stores, states, fromMs, toMs, 100) : List.of();
+        model.addAttribute("allOffers", found);
+        model.addAttribute("offerReasons", offers.lastReasons(found.stream().map(Offers.Offer::offerId).toList()));
         model.addAttribute("webhookStores", webhookStores(inbox.latest(50)));
-        model.addAttribute("failedOffers", failed);
         model.addAttribute("unseen", safetyNet.unseen());
         model.addAttribute("rejections", offers.rejections(50));
-        model.addAttribute("time", new LocalTime(config.centraTimeZone()));
+        model.addAttribute("time", time);
         model.addAttribute("stock", office.stock());
         model.addAttribute("catalogue", office.catalogue());
         model.addAttribute("deadLetters", office.deadLetters(null, 100));
@@ -361,6 +414,26 @@ class ConsoleController {
         model.addAttribute("rateLimited", limited == null ? 0 : (long) limited.count());
         model.addAttribute("webhooks", inbox.latest(50));
         return "console/office";
+    }
+
+    /**
+     * A date of the filter ({@code yyyy-mm-dd}) as the moment its day starts in {@code time}'s zone; null when
+     * blank, and when it is not a date (then {@code problems} says so and the filter leaves it out).
+     */
+    private static Long day(String date, LocalTime time, String field, List<String> problems) {
+        if (date == null || date.isBlank()) {
+            return null;
+        }
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(date.trim());
+            if (d.getYear() < 2000 || d.getYear() > 9999) {
+                throw new java.time.format.DateTimeParseException("out of range", date, 0);
+            }
+            return d.atStartOfDay(time.zone()).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(field);
+            return null;
+        }
     }
 
     /** Head office puts a store's dead letters back in the stock writer's queue (after fixing their cause). */

@@ -23,12 +23,20 @@ class OfferLines {
                 boolean covered, String image) {
     }
 
-    /** What the clerk needs beside the lines to pack: who, where to, how, and what the order is worth. */
-    record Order(String customer, String address, String contact, String delivery, String value) {
+    /**
+     * What the clerk needs beside the lines to pack: who, where to, how ({@code carrier} blank when none was
+     * chosen; {@code wantedBy} blank when the customer named no date), and what the order is worth.
+     */
+    record Order(String customer, String address, String contact, String carrier, String wantedBy, String total,
+                 String currency) {
     }
 
-    record Lines(List<Line> lines, String problem, Order order) {
-        Lines(List<Line> lines, String problem) {
+    /** Why the lines cannot be shown: a message of the console's language ({@code key}) with its arguments. */
+    record Problem(String key, Object[] args) {
+    }
+
+    record Lines(List<Line> lines, Problem problem, Order order) {
+        Lines(List<Line> lines, Problem problem) {
             this(lines, problem, null);
         }
 
@@ -48,7 +56,7 @@ class OfferLines {
             OrderApiClient client = centra.of(store.centraEndpoint());
             JsonNode order = client.order(offer.orderNumber()).orElse(null);
             if (order == null) {
-                return new Lines(List.of(), "Centra does not show order " + offer.orderNumber() + " through this store's endpoint");
+                return new Lines(List.of(), new Problem("lines.problem.notShown", new Object[]{Long.toString(offer.orderNumber())}));
             }
             List<Line> out = new ArrayList<>();
             for (JsonNode l : order.path("products")) {
@@ -65,7 +73,7 @@ class OfferLines {
             }
             return new Lines(out, null, summary(order));
         } catch (CentraException e) {
-            return new Lines(List.of(), "Centra did not answer: " + e.getMessage());
+            return new Lines(List.of(), new Problem("lines.problem.noAnswer", new Object[]{e.getMessage()}));
         }
     }
 
@@ -75,12 +83,9 @@ class OfferLines {
                 .collect(java.util.stream.Collectors.joining(", "));
         String contact = java.util.stream.Stream.of("deliveryEmail", "deliveryCell", "deliveryTele").map(f -> o.path(f).asString(""))
                 .filter(v -> !v.isBlank()).collect(java.util.stream.Collectors.joining(", "));
-        String carrier = o.path("defaultCarrier").asString("");
-        String date = o.path("preferredDeliveryDate").asString("");
-        String delivery = (carrier.isBlank() ? "no carrier chosen" : carrier) + (date.isBlank() ? "" : ", wanted by " + date);
-        String total = o.path("grandTotalValue").asString("");
-        return new Order(o.path("deliveryName").asString(""), address, contact, delivery,
-                total.isBlank() ? "" : total + " " + o.path("orderCurrency").asString(""));
+        return new Order(o.path("deliveryName").asString(""), address, contact, o.path("defaultCarrier").asString(""),
+                o.path("preferredDeliveryDate").asString(""), o.path("grandTotalValue").asString(""),
+                o.path("orderCurrency").asString(""));
     }
 
     /** The item's first image (GET products?ean=), if Centra has one. */

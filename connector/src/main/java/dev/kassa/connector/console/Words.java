@@ -1,20 +1,25 @@
 package dev.kassa.connector.console;
 
-import java.util.Map;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 
-/** What the console says for an offer's state and for who did something, in words a clerk reads at a glance. */
+/**
+ * What the console says for an offer's state and for who did something, in words a clerk reads at a glance,
+ * in the page's language ({@code console/messages*.properties}).
+ */
 final class Words {
 
-    private static final Map<String, String> STATES = Map.ofEntries(
-            Map.entry("offered", "waiting for your decision"), Map.entry("accepting", "accepting…"),
-            Map.entry("rejecting", "rejecting…"), Map.entry("accepted", "accepted"), Map.entry("in_till", "in the till"),
-            Map.entry("shipping", "shipping…"), Map.entry("shipped", "shipped"), Map.entry("rejected", "rejected"),
-            Map.entry("expired", "expired: no answer in time"), Map.entry("lost", "went to another shop"),
-            Map.entry("failed", "went wrong"));
+    private final MessageSource messages;
+    private final Locale locale;
+
+    Words(MessageSource messages, Locale locale) {
+        this.messages = messages;
+        this.locale = locale;
+    }
 
     /** The words for an offer's state ({@code in_till} → "in the till"); an unknown state as it is. */
     public String state(String state) {
-        return state == null ? "" : STATES.getOrDefault(state, state);
+        return state == null ? "" : messages.getMessage("state." + state, null, state, locale);
     }
 
     /**
@@ -27,15 +32,20 @@ final class Words {
         }
         if (actor.startsWith("staff:")) {
             String[] parts = actor.split(":", 3);
-            return parts.length == 3 ? parts[2] + " (staff)" : "staff of " + parts[1];
+            return parts.length == 3 ? say("actor.staff", parts[2]) : say("actor.staffOf", parts[1]);
         }
         return switch (actor) {
-            case "rules" -> "the store's rules";
-            case "connector" -> "Kassa";
-            case "poll" -> "Kassa (asking Centra)";
-            case "centra" -> "Centra";
-            case "centara", "till" -> "the till";
+            case "rules" -> say("actor.rules");
+            case "connector" -> say("actor.connector");
+            case "poll" -> say("actor.poll");
+            case "centra" -> say("actor.centra");
+            case "centara", "till" -> say("actor.till");
             default -> actor;
         };
+    }
+
+    /** A message of the page's language. */
+    public String say(String key, Object... args) {
+        return messages.getMessage(key, args, locale);
     }
 }

@@ -119,6 +119,47 @@ public class Offers {
         return states.isEmpty() ? all : all.stream().filter(o -> states.contains(o.state())).toList();
     }
 
+    /**
+     * Offers across stores for head office, newest first: of {@code stores} (empty for all), in one of
+     * {@code states} (empty for all), offered in [{@code fromMs}, {@code toMs}) (null for open-ended).
+     */
+    public List<Offer> search(Set<String> stores, Set<String> states, Long fromMs, Long toMs, int limit) {
+        StringBuilder sql = new StringBuilder("select * from connector_offer where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (!stores.isEmpty()) {
+            sql.append(" and store_id in (").append(String.join(", ", java.util.Collections.nCopies(stores.size(), "?"))).append(")");
+            params.addAll(stores);
+        }
+        if (!states.isEmpty()) {
+            sql.append(" and state in (").append(String.join(", ", java.util.Collections.nCopies(states.size(), "?"))).append(")");
+            params.addAll(states);
+        }
+        if (fromMs != null) {
+            sql.append(" and created_at_ms >= ?");
+            params.add(fromMs);
+        }
+        if (toMs != null) {
+            sql.append(" and created_at_ms < ?");
+            params.add(toMs);
+        }
+        sql.append(" order by offer_id desc fetch first ? rows only");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(ROWS).list();
+    }
+
+    /**
+     * What a person must act on among the offers, oldest trouble first: failed, tried {@code stuckAfter}
+     * times or more without moving on, or accepted and not shipped since {@code overdueBeforeMs}.
+     */
+    public List<Offer> troubled(int stuckAfter, long overdueBeforeMs, int limit) {
+        return jdbc.sql("""
+                select * from connector_offer where state = 'failed'
+                or (state not in ('shipped', 'rejected', 'expired', 'lost', 'failed') and failures >= ?)
+                or (state in ('accepted', 'in_till') and updated_at_ms < ?)
+                order by updated_at_ms, offer_id fetch first ? rows only""").params(stuckAfter, overdueBeforeMs, limit)
+                .query(ROWS).list();
+    }
+
     /** How many of the store's offers are in one of {@code states}. */
     public int count(String storeId, Set<String> states) {
         if (states.isEmpty()) {

@@ -83,10 +83,28 @@ public class ShipFromStore implements SmartLifecycle {
     /** Why a decision or a "shipped" could not be taken (the API's 404 or 409). */
     public static final class Refused extends RuntimeException {
         private final boolean notFound;
+        private final String code;
+        private final Object[] args;
 
-        Refused(String message, boolean notFound) {
+        /**
+         * {@code message} in English for the API; {@code code} and {@code args} for the console, which says it
+         * in the clerk's language ({@code refused.<code>}: the order number, then what the code needs).
+         */
+        Refused(String message, boolean notFound, String code, Object... args) {
             super(message);
             this.notFound = notFound;
+            this.code = code;
+            this.args = args;
+        }
+
+        /** What went wrong, as a word: not-offered, expired, tracking-required, not-in-till, stock-not-set, no-offer. */
+        public String code() {
+            return code;
+        }
+
+        /** The order number (a string), then per code: the state (not-offered, not-in-till), the deadline in ms (expired), Centra's error (stock-not-set). */
+        public Object[] args() {
+            return args.clone();
         }
 
         public boolean notFound() {
@@ -101,16 +119,19 @@ public class ShipFromStore implements SmartLifecycle {
     public Offers.Offer decide(String storeId, long offerId, boolean accept, String who, String reason) {
         Offers.Offer o = ownOffer(storeId, offerId);
         if (!o.state().equals("offered")) {
-            throw new Refused("offer " + offerId + " is " + o.state() + ": only an offered order can be decided", false);
+            throw new Refused("offer " + offerId + " is " + o.state() + ": only an offered order can be decided", false, "not-offered",
+                    Long.toString(o.orderNumber()), o.state());
         }
         if (!o.variant().equals(ALLOCATION_REQUEST) && o.deadlineMs() != null && clock.millis() >= o.deadlineMs()) {
-            throw new Refused("offer " + offerId + " expired at " + Instant.ofEpochMilli(o.deadlineMs()), false);
+            throw new Refused("offer " + offerId + " expired at " + Instant.ofEpochMilli(o.deadlineMs()), false, "expired",
+                    Long.toString(o.orderNumber()), o.deadlineMs());
         }
         String to = accept ? "accepting" : "rejecting";
         if (!offers.move(offerId, Set.of("offered"), to, who, reason, Map.of("decided_by", who))) {
             // Centra's events (another store won, the deadline passed) ended it a moment ago
-            throw new Refused("offer " + offerId + " is " + offers.get(offerId).orElseThrow().state()
-                    + " now: only an offered order can be decided", false);
+            String now = offers.get(offerId).orElseThrow().state();
+            throw new Refused("offer " + offerId + " is " + now + " now: only an offered order can be decided", false, "not-offered",
+                    Long.toString(o.orderNumber()), now);
         }
         nudge();
         return offers.get(offerId).orElseThrow();
@@ -137,7 +158,8 @@ public class ShipFromStore implements SmartLifecycle {
             }
         } catch (CentraException e) {
             throw new Refused("order " + o.orderNumber() + " is rejected, but its items' stock could not be set to 0: Centra did"
-                    + " not answer (" + e.getMessage() + "); count them at the till", false);
+                    + " not answer (" + e.getMessage() + "); count them at the till", false, "stock-not-set",
+                    Long.toString(o.orderNumber()), e.getMessage());
         }
         String id = "kassa-not-in-stock-" + offerId;
         long now = clock.millis();
@@ -172,10 +194,12 @@ public class ShipFromStore implements SmartLifecycle {
         Offers.Offer o = ownOffer(storeId, offerId);
         if (!noTracking && (carrier == null || carrier.isBlank() || tracking == null || tracking.isBlank())) {
             throw new Refused("carrier and tracking number are required to mark order " + o.orderNumber()
-                    + " shipped, unless it has no tracking (handed over in the shop: say so)", false);
+                    + " shipped, unless it has no tracking (handed over in the shop: say so)", false, "tracking-required",
+                    Long.toString(o.orderNumber()));
         }
         if (!o.state().equals("in_till")) {
-            throw new Refused("offer " + offerId + " is " + o.state() + ": only an order in the till can be shipped", false);
+            throw new Refused("offer " + offerId + " is " + o.state() + ": only an order in the till can be shipped", false,
+                    "not-in-till", Long.toString(o.orderNumber()), o.state());
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("carrier", carrier);
@@ -185,18 +209,19 @@ public class ShipFromStore implements SmartLifecycle {
         if (!offers.move(offerId, Set.of("in_till"), "shipping", who, "marked shipped" + (carrier == null ? "" : " with " + carrier
                 + (tracking == null ? "" : " " + tracking)) + "; close till order " + o.centaraOrderId()
                 + " at the till too (Centara's API cannot close it)", fields)) {
-            throw new Refused("offer " + offerId + " is " + offers.get(offerId).orElseThrow().state()
-                    + " now: only an order in the till can be shipped", false);
+            String now = offers.get(offerId).orElseThrow().state();
+            throw new Refused("offer " + offerId + " is " + now + " now: only an order in the till can be shipped", false,
+                    "not-in-till", Long.toString(o.orderNumber()), now);
         }
         nudge();
         return offers.get(offerId).orElseThrow();
     }
 
     private Offers.Offer ownOffer(String storeId, long offerId) {
-        Offers.Offer o = offers.get(offerId).orElseThrow(() -> new Refused("no offer " + offerId, true));
+        Offers.Offer o = offers.get(offerId).orElseThrow(() -> new Refused("no offer " + offerId, true, "no-offer", Long.toString(offerId)));
         if (!o.storeId().equals(storeId)) {
             // the same answer as for an offer that does not exist: another store's offers are not even confirmed
-            throw new Refused("no offer " + offerId, true);
+            throw new Refused("no offer " + offerId, true, "no-offer", Long.toString(offerId));
         }
         return o;
     }

@@ -26,9 +26,9 @@ class ConnectorConfigTest {
                 new ConnectorProperties.Catalogue(500L, 2000, 0L),
                 new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0, "NV/"),
                 new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L),
-                new ConnectorProperties.Console(List.of(new ConnectorProperties.User("anna", "plain-secret-pw", "a"),
-                        new ConnectorProperties.User("anna", "{bcrypt}$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01", "nowhere"),
-                        new ConnectorProperties.User("", null, null))));
+                new ConnectorProperties.Console(List.of(new ConnectorProperties.User("anna", "plain-secret-pw", "a", "fr"),
+                        new ConnectorProperties.User("anna", "{bcrypt}$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01", "nowhere", null),
+                        new ConnectorProperties.User("", null, null, null))));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
@@ -53,6 +53,7 @@ class ConnectorConfigTest {
                         "kassa.connector.ship-from-store.poll-millis", "kassa.connector.ship-from-store.till-poll-millis",
                         "kassa.connector.ship-from-store.safety-net-millis",
                         "kassa.connector.console.users[0].password: must be a bcrypt hash",
+                        "kassa.connector.console.users[0].language: 'fr' is not one of en, sv, de",
                         "kassa.connector.console.users[1].username: 'anna' is taken",
                         "kassa.connector.console.users[1].store: no store 'nowhere'",
                         "kassa.connector.console.users[2].username", "kassa.connector.console.users[2].password")

@@ -161,7 +161,7 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
                 const header = document.querySelector('meta[name="csrf-header"]').content;
                 fetch('/console/stores/goteborg/offers/' + arguments[0] + '/shipped', {method: 'POST',
                     headers: {[header]: token, 'HX-Request': 'true'}}).then(r => r.text()).then(done);""", other);
-        assertThat((String) answer).contains("carrier and tracking number are required");
+        assertThat((String) answer).contains("Carrier and tracking number are required");
         assertThat(state(other)).isEqualTo("in_till");
         assertThat(storeCall(GOTEBORG_KEY, "/api/stores/goteborg/offers/" + other + "/shipped", "{\"carrier\": \"PostNord\"}").status())
                 .as("the store API too").isEqualTo(409);
@@ -301,7 +301,7 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
         assertThat(state(id)).isIn("rejecting", "rejected");
 
         logIn("office");
-        assertThat(browser.findElement(By.id("rejections")).getText()).contains("goteborg", "damaged: a tear in the sleeve", "anna");
+        assertThat(browser.findElement(By.id("rejections")).getText()).contains("Store Göteborg", "damaged: a tear in the sleeve", "anna");
     }
 
     @Test
@@ -356,21 +356,103 @@ class ConsoleShopFloorTest extends ShipFromStoreTest {
     }
 
     @Test
-    void headOfficeSeesWhatNeedsAttentionAcrossStoresFilteredByStore() {
+    void headOfficeSeesWhatNeedsAttentionAcrossStoresFilteredByStoreKindStateAndDate() {
         long id = inTill();
-        long order = offerOf(GOTEBORG_KEY, "goteborg", jdbc.sql("select order_number from connector_offer where offer_id = ?").param(id)
-                .query(Long.class).single()).get("order").asLong();
-        // accepted a day and more ago, and still not shipped
+        long order = jdbc.sql("select order_number from connector_offer where offer_id = ?").param(id).query(Long.class).single();
+        // accepted a day and more ago (so: on an earlier day), and still not shipped
         jdbc.sql("update connector_offer set updated_at_ms = ? where offer_id = ?").params(clock.millis() - 25 * 3_600_000L, id).update();
-        logIn("office");
-        String attention = browser.findElement(By.id("failed-offers")).getText();
-        assertThat(attention).contains(Long.toString(order), "not shipped yet", "ask the store to ship it");
-        assertThat(browser.findElement(By.id("webhooks")).getText()).as("the inbox names each event's store").contains("Store Göteborg");
+        // a till line that can never apply (half a shirt) is a dead letter at once, today
+        String tx = "attention-" + clock.millis();
+        String now = Instant.ofEpochMilli(clock.millis()).toString();
+        Http.Response sale = Http.send("POST", base() + "/api/pos/transactions", Map.of("Authorization", "Bearer " + GOTEBORG_KEY, "Content-Type",
+                "application/json"), """
+                {"TransactionId": "%s", "Type": "Sale", "StoreId": 2, "Pos": 1, "ZNumber": 1, "ReceiptNumber": 1, "Timestamp": "%s",
+                 "Lines": [{"LineNumber": 1, "ItemId": "%s", "Quantity": 0.5, "UnitPrice": 599, "Amount": 299.5}],
+                 "Payments": [{"TenderCode": 2, "Amount": 299.5}], "Total": 299.5}""".formatted(tx, now, StockTest.item(1011).itemId()));
+        assertThat(sale.status()).as(sale.body()).isEqualTo(200);
+        // a clamp the stock writer recorded at Stockholm today
+        jdbc.sql("insert into connector_stock_discrepancy (store_id, item_id, kind, wanted, stored, at_ms) values ('stockholm', 'ATT-CLAMP-1', 'clamped', 0, 2, ?)")
+                .param(clock.millis()).update();
+        try {
+            logIn("office");
+            String all = browser.findElement(By.id("attention")).getText();
+            assertThat(all).contains(Long.toString(order), "not shipped yet", "Ask the store to ship it", tx, "Store Göteborg",
+                    "ATT-CLAMP-1", "Store Stockholm", "set to 2, not 0", "Count the item at the till");
+            assertThat(browser.findElement(By.id("webhooks")).getText()).as("the inbox names each event's store").contains("Store Göteborg");
+            assertThat(browser.findElement(By.id("all-offers")).getText()).as("the offers of every store").contains(Long.toString(order));
 
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#attention-filter select"))).selectByValue("stockholm");
-        browser.findElement(By.cssSelector("#attention-filter button")).click();
-        waiting().until(ExpectedConditions.urlContains("store=stockholm"));
-        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("accepted 25 h ago");
+            // by store, with the form
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-store"))).selectByValue("stockholm");
+            browser.findElement(By.id("filter-show")).click();
+            waiting().until(ExpectedConditions.urlContains("store=stockholm"));
+            assertThat(browser.findElement(By.id("attention")).getText()).contains("ATT-CLAMP-1").doesNotContain(tx, Long.toString(order));
+            assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("not shipped yet");
+
+            // by kind: only dead letters, of every store (the offers' list stands aside)
+            browser.get(base() + "/console/office?kind=dead-letter");
+            assertThat(browser.findElement(By.id("attention")).getText()).contains(tx, "replay the store", "0.5").doesNotContain("ATT-CLAMP-1");
+            assertThat(browser.findElements(By.id("all-offers"))).isEmpty();
+
+            // by date, in head office's zone: from today leaves out the offer accepted on an earlier day; to yesterday the rest
+            java.time.LocalDate today = Instant.ofEpochMilli(clock.millis()).atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalDate();
+            browser.get(base() + "/console/office?from=" + today);
+            assertThat(browser.findElement(By.id("attention")).getText()).contains(tx, "ATT-CLAMP-1").doesNotContain("not shipped yet");
+            browser.get(base() + "/console/office?to=" + today.minusDays(1));
+            assertThat(browser.findElement(By.id("attention")).getText()).contains("not shipped yet").doesNotContain(tx, "ATT-CLAMP-1");
+
+            // the offers of every store by state
+            browser.get(base() + "/console/office?state=in_till");
+            assertThat(browser.findElement(By.id("all-offers")).getText()).contains(Long.toString(order), "in the till");
+            browser.get(base() + "/console/office?state=shipped&store=goteborg");
+            assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(Long.toString(order) + "\n");
+            assertThat(browser.findElements(By.id("all-" + id))).isEmpty();
+
+            // a date that is not one says so, and the rest of the filter still works
+            browser.get(base() + "/console/office?from=2026-13-45&kind=clamped");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("From: not a date");
+            assertThat(browser.findElement(By.id("attention")).getText()).contains("ATT-CLAMP-1").doesNotContain(tx);
+            Browser.screenshot(browser, "office-filtered");
+        } finally {
+            jdbc.sql("update connector_pos_line set state = 'discarded' where transaction_id = ?").param(tx).update();
+            jdbc.sql("delete from connector_stock_discrepancy where item_id = 'ATT-CLAMP-1'").update();
+        }
+    }
+
+    @Test
+    void aSwedishUserSeesSwedishAndAnyoneCanSwitchLanguage() {
+        long id = offered();
+        logIn("karin"); // Göteborg's staff, Swedish by configuration, in a browser that asks for English
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("offer-" + id), EAN));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("sv");
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertThat(page).contains("Inkommande webbordrar", "Acceptera", "Avböj", "Besluta senast", "Att packa och skicka",
+                "Tider i centraleuropeisk tid (Europe/Stockholm)", "Logga ut").doesNotContain("Incoming web orders");
+        waiting().until(d -> d.findElement(By.cssSelector("#offer-" + id + " .countdown")).getText().endsWith("kvar"));
+        // dates and times as Swedish writes them, in the shop's zone
+        long losesAt = jdbc.sql("select deadline_ms from connector_offer where offer_id = ?").param(id).query(Long.class).single()
+                - Duration.ofSeconds(120).toMillis();
+        String swedish = java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM,
+                java.time.format.FormatStyle.SHORT).withLocale(java.util.Locale.of("sv", "SE")).format(Instant.ofEpochMilli(losesAt)
+                .atZone(java.time.ZoneId.of("Europe/Stockholm")));
+        assertThat(browser.findElement(By.cssSelector("#offer-" + id + " .loses")).getText()).contains("Besluta senast " + swedish);
+        Browser.screenshot(browser, "store-sv");
+        docs("store-sv");
+
+        // switching holds for the rest of the session, on every page
+        browser.findElement(By.id("lang-de")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("offers"), "Eingehende Webbestellungen"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+        browser.get(base() + "/console/stores/goteborg/offers/" + id);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Bestellung", "wartet auf Ihre Entscheidung", "Verlauf");
+
+        // someone else in this browser, with no language of their own: the browser's (English here)
+        logIn("anna");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("offers"), "Incoming web orders"));
+        // before the log-in, the browser's language decides, when the console speaks it; otherwise English
+        assertThat(Http.send("GET", base() + "/login", Map.of("Accept-Language", "sv-SE,sv;q=0.9,en;q=0.5"), null).body()).contains("Logga in", "Användarnamn");
+        assertThat(Http.send("GET", base() + "/login", Map.of("Accept-Language", "fr-FR,de;q=0.8"), null).body()).contains("Anmelden");
+        assertThat(Http.send("GET", base() + "/login", Map.of("Accept-Language", "fr-FR"), null).body()).contains("User name");
+        assertThat(Http.send("GET", base() + "/login?lang=xx", Map.of(), null).status()).as("an unknown language is no error").isEqualTo(200);
     }
 
     @Test
