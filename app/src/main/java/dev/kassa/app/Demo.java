@@ -76,13 +76,27 @@ final class Demo {
 
     static void start(String[] extra, PrintStream out) {
         List<String> args = new ArrayList<>(List.of("--admin-token", ADMIN_TOKEN, "--seed", "demo"));
+        // each option applies to all three programs, or to the one whose setting it is, or is refused
+        List<String> sandboxes = new ArrayList<>();
+        List<String> connectorOptions = new ArrayList<>();
         for (String e : extra) {
-            if (e.equals("--port") || e.startsWith("--port=") || e.startsWith("--server.port")) {
+            String name = e.contains("=") ? e.substring(0, e.indexOf('=')) : e;
+            if (name.equals("--port") || name.startsWith("--server.port")) {
                 throw new ProgramOptions.UsageException(
                         "the demo's ports are fixed: 8080 connector, 8081 Centra sandbox, 8082 Centara sandbox");
             }
+            if (List.of("--admin-token", "--seed", "--allow-no-stores").contains(name)) {
+                throw new ProgramOptions.UsageException(name + " does not apply to the demo: its tokens, data and stores are"
+                        + " fixed and printed at start (run the programs one by one to choose them)");
+            }
+            if (!name.startsWith("--kassa.connector.")) {
+                sandboxes.add(e);
+            }
+            if (!name.startsWith("--kassa.sandbox.")) {
+                connectorOptions.add(e);
+            }
         }
-        args.addAll(Arrays.asList(extra));
+        args.addAll(sandboxes);
         ConfigurableApplicationContext centra = Kassa.startCentraSandbox(
                 ProgramOptions.springArgs(CentraSandboxApplication.PROGRAM, args.toArray(String[]::new)));
         String port = centra.getEnvironment().getProperty("local.server.port");
@@ -113,7 +127,7 @@ final class Demo {
         out.println("  Admin API           " + till + "/sandbox/state         Authorization: Bearer " + ADMIN_TOKEN);
         out.println("  OpenAPI             " + till + "/openapi/centara-external-orders.yaml, "
                 + till + "/openapi/centara-sandbox-admin.yaml");
-        List<String> connectorArgs = new ArrayList<>(Arrays.asList(extra));
+        List<String> connectorArgs = new ArrayList<>(connectorOptions);
         connectorArgs.addAll(connectorProperties(base, till));
         ConfigurableApplicationContext connector = Kassa.startConnector(
                 ProgramOptions.springArgs(ConnectorApplication.PROGRAM, connectorArgs.toArray(String[]::new)));

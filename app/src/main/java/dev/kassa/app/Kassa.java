@@ -19,27 +19,23 @@ import tools.jackson.databind.json.JsonMapper;
 /** The {@code kassa} command line: one jar, several programs. */
 public final class Kassa {
 
-    static final String USAGE = """
-            Usage: kassa <command> [options]
+    /** The usage text: one file, read by this jar and printed by the ./kassa launcher alike. */
+    static final String USAGE = usage("kassa");
 
-            Commands:
-              demo                 start the demo: the Centra sandbox (8081) and the Centara sandbox (8082), seeded, H2 under ./data/
-              centra-sandbox       run the Centra sandbox (Order API emulator + admin API), default port 8081
-              centara-sandbox      run the Centara sandbox (external orders, till simulator, admin API), default port 8082
-              connector            run the connector (stock, catalogue, ship from store), default port 8080;
-                                   stores and Centra endpoints come from kassa.connector.* (README "Connector")
-              generate-catalogue   write a large Centra sandbox dataset: --stock-items N [--seed S] [--out FILE]
-              test                 run every test (handled by the ./kassa script)
-              --help               this text
+    /** The commands that have their own usage text ({@code kassa <command> --help}). */
+    static final List<String> COMMANDS = List.of("demo", "connector", "centra-sandbox", "centara-sandbox", "generate-catalogue");
 
-            Options of the programs:
-              --port N             HTTP port
-              --data DIR           directory of the embedded H2 database (default ./data/<program>)
-              --db-url URL         use this JDBC URL instead (PostgreSQL), with --db-user U --db-password P
-              --admin-token T      sandbox admin token (else $KASSA_SANDBOX_ADMIN_TOKEN, else random and printed)
-              --seed demo|empty    sandbox dataset for an empty database (default demo)
-              --name=value         any Spring property, e.g. --server.port=9000
-            """;
+    /** The usage text of {@code kassa} or of one of its {@link #COMMANDS} ({@code usage/<name>.txt}). */
+    static String usage(String name) {
+        try (var in = Kassa.class.getResourceAsStream("usage/" + name + ".txt")) {
+            if (in == null) {
+                throw new IllegalStateException("no usage text for " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private Kassa() {
     }
@@ -59,6 +55,10 @@ public final class Kassa {
         }
         String command = args[0];
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (COMMANDS.contains(command) && Arrays.stream(rest).anyMatch(a -> List.of("--help", "-h").contains(a))) {
+            out.print(usage(command));
+            return 0;
+        }
         try {
             return switch (command) {
                 case "centra-sandbox" -> {
@@ -86,6 +86,7 @@ public final class Kassa {
             };
         } catch (ProgramOptions.UsageException e) {
             err.println("kassa " + command + ": " + e.getMessage());
+            err.println("(kassa " + command + " --help lists the options)");
             return 2;
         }
     }

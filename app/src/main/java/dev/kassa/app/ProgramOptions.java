@@ -6,14 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shared options of every program (spec/sandbox-admin.md "Command line"), turned into Spring
+ * The options of each program (its usage text: {@code usage/<program>.txt}), turned into Spring
  * command-line properties, so an option given beats the environment, {@code application.yaml} and the
- * program's defaults. {@code --name=value} arguments that are not ours pass through to Spring unchanged.
+ * program's defaults. Every option either applies to the program it is given to or is refused:
+ * {@code --seed} is the sandboxes', {@code --allow-no-stores} the connector's, {@code --admin-token} sets
+ * the token of the program it is given to, and a {@code --kassa.<other program>.*} setting is refused.
+ * Other {@code --name=value} arguments pass through to Spring unchanged.
  */
 final class ProgramOptions {
 
     private static final List<String> OURS = List.of(
-            "--port", "--data", "--db-url", "--db-user", "--db-password", "--admin-token", "--seed");
+            "--port", "--data", "--db-url", "--db-user", "--db-password", "--admin-token", "--seed", "--config", "--allow-no-stores");
+    /** Options that take no value. */
+    private static final List<String> FLAGS = List.of("--allow-no-stores");
+    static final String CONNECTOR = "connector";
 
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
@@ -40,12 +46,21 @@ final class ProgramOptions {
             }
             if (!OURS.contains(name)) {
                 if (!arg.startsWith("--") || eq < 0) {
-                    throw new UsageException("unknown option '" + arg + "' (see kassa --help)");
+                    throw new UsageException("unknown option '" + arg + "' (see kassa " + program + " --help)");
+                }
+                String own = program.equals(CONNECTOR) ? "--kassa.connector." : "--kassa.sandbox.";
+                if (name.startsWith("--kassa.") && !name.startsWith(own)) {
+                    throw new UsageException(name.substring(2) + " is not a setting of the " + program + " (its settings are "
+                            + own.substring(2) + "*; see kassa " + program + " --help)");
                 }
                 spring.add(arg);
                 continue;
             }
-            if (value == null) {
+            if (FLAGS.contains(name)) {
+                if (value != null) {
+                    throw new UsageException(name + " takes no value");
+                }
+            } else if (value == null) {
                 value = required(name, i + 1 < args.length ? args[++i] : null);
             }
             switch (name) {
@@ -54,8 +69,25 @@ final class ProgramOptions {
                 case "--db-url" -> dbUrl = value;
                 case "--db-user" -> spring.add("--spring.datasource.username=" + value);
                 case "--db-password" -> spring.add("--spring.datasource.password=" + value);
-                case "--admin-token" -> spring.add("--kassa.sandbox.admin-token=" + value);
+                case "--admin-token" -> spring.add((program.equals(CONNECTOR) ? "--kassa.connector.admin-token=" : "--kassa.sandbox.admin-token=")
+                        + value);
+                case "--allow-no-stores" -> {
+                    if (!program.equals(CONNECTOR)) {
+                        throw new UsageException("--allow-no-stores is an option of the connector, not of the " + program);
+                    }
+                    spring.add("--kassa.connector.allow-no-stores=true");
+                }
+                case "--config" -> {
+                    Path file = Path.of(value);
+                    if (!java.nio.file.Files.isRegularFile(file)) {
+                        throw new UsageException("--config " + value + ": no such file");
+                    }
+                    spring.add("--spring.config.additional-location=file:" + file.toAbsolutePath());
+                }
                 case "--seed" -> {
+                    if (program.equals(CONNECTOR)) {
+                        throw new UsageException("--seed is an option of the sandboxes, not of the connector");
+                    }
                     if (!value.equals("demo") && !value.equals("empty")) {
                         throw new UsageException("--seed must be demo or empty, got '" + value + "'");
                     }

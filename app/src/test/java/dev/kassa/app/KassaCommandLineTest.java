@@ -48,6 +48,72 @@ class KassaCommandLineTest {
     }
 
     @Test
+    void everyOptionAppliesToTheProgramItIsGivenToOrIsRefused() {
+        assertThat(ProgramOptions.springArgs("connector", new String[]{"--admin-token", "connector-token-123456"}))
+                .as("the connector's own token, not a sandbox's").containsExactly("--kassa.connector.admin-token=connector-token-123456");
+        assertThat(ProgramOptions.springArgs("centra-sandbox", new String[]{"--admin-token", "t"})).containsExactly("--kassa.sandbox.admin-token=t");
+        assertThat(ProgramOptions.springArgs("connector", new String[]{"--allow-no-stores"})).containsExactly("--kassa.connector.allow-no-stores=true");
+        assertThatThrownBy(() -> ProgramOptions.springArgs("connector", new String[]{"--seed", "demo"}))
+                .hasMessageContaining("--seed is an option of the sandboxes");
+        assertThatThrownBy(() -> ProgramOptions.springArgs("centra-sandbox", new String[]{"--allow-no-stores"}))
+                .hasMessageContaining("--allow-no-stores is an option of the connector");
+        assertThatThrownBy(() -> ProgramOptions.springArgs("connector", new String[]{"--kassa.sandbox.seed=empty"}))
+                .hasMessageContaining("kassa.sandbox.seed is not a setting of the connector");
+        assertThatThrownBy(() -> ProgramOptions.springArgs("centara-sandbox", new String[]{"--kassa.connector.admin-token=x"}))
+                .hasMessageContaining("not a setting of the centara-sandbox");
+        assertThatThrownBy(() -> ProgramOptions.springArgs("connector", new String[]{"--config", "/nowhere/application.yaml"}))
+                .hasMessageContaining("--config /nowhere/application.yaml: no such file");
+        assertThatThrownBy(() -> ProgramOptions.springArgs("connector", new String[]{"--allow-no-stores=yes"})).hasMessageContaining("takes no value");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Kassa.run(new String[]{"demo", "--admin-token", "x"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--admin-token does not apply to the demo", "kassa demo --help");
+    }
+
+    @Test
+    void eachCommandExplainsItselfAndTheConnectorNamesTheSettingsToDecide() {
+        for (String command : Kassa.COMMANDS) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(Kassa.run(new String[]{command, "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err))
+                    .as(command + " --help").isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: kassa " + command);
+        }
+        assertThat(Kassa.usage("connector")).contains("--config", "--admin-token", "--allow-no-stores", "kassa.connector.item-id-pattern",
+                "kassa.connector.centra.time-zone", "connect-timeout-millis", "request-timeout-millis", "webhook.secret",
+                "country: \"no\"");
+        assertThat(Kassa.usage("centra-sandbox")).contains("--seed", "--admin-token").doesNotContain("--allow-no-stores");
+        assertThat(Kassa.USAGE).contains("demo", "connector", "centra-sandbox", "centara-sandbox", "generate-catalogue", "test", "bench");
+    }
+
+    /** One usage text: the launcher prints the file the jar reads, and a command's --help needs no JDK. */
+    @Test
+    void theLauncherAndTheJarSayTheSame(@TempDir Path emptyJvmDir) throws Exception {
+        assertThat(script(emptyJvmDir, "--help")).isEqualTo(Kassa.USAGE);
+        assertThat(script(emptyJvmDir, "connector", "--help")).isEqualTo(Kassa.usage("connector"));
+        assertThat(script(emptyJvmDir, "frobnicate")).startsWith("kassa: unknown command 'frobnicate'").contains(Kassa.USAGE);
+    }
+
+    private static String script(Path jvmDir, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", Path.of("..", "kassa").toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("KASSA_JVM_DIR", jvmDir.toString());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return output;
+    }
+
+    /** Without a store the connector refuses to start, saying what to configure (and exits non-zero from main). */
+    @Test
+    void theConnectorWithoutAStoreRefusesToStart(@TempDir Path data) {
+        assertThatThrownBy(() -> Kassa.run(new String[]{"connector", "--data", data.toString(), "--port", "0"}, System.out, System.err))
+                .rootCause().hasMessageContaining("kassa.connector.stores: no store is configured")
+                .hasMessageContaining("--allow-no-stores");
+    }
+
+    @Test
     void unknownCommandsExitWithUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Kassa.run(new String[]{"frobnicate"}, new PrintStream(new ByteArrayOutputStream()),

@@ -103,7 +103,7 @@ public class HeadOffice {
      * (transaction id, line number) when {@code store} is null. Returns how many.
      */
     public int replay(String store, List<Object[]> keys) {
-        String note = "replayed at " + Instant.ofEpochMilli(clock.millis());
+        String note = "replayed at " + config.written(clock.millis());
         return change(store, keys, "update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null,"
                 + " write_id = null, order_marker = null", note);
     }
@@ -114,7 +114,7 @@ public class HeadOffice {
      */
     public int discard(String store, List<Object[]> keys, String who) {
         long now = clock.millis();
-        String note = "discarded by " + who + " at " + Instant.ofEpochMilli(now) + "; it was dead: ";
+        String note = "discarded by " + who + " at " + config.written(now) + "; it was dead: ";
         return change(store, keys, "update connector_pos_line set state = 'discarded', settled_at_ms = " + now
                 + ", detail = substring(cast(? as varchar(300)) || coalesce(detail, '') from 1 for 1000)", note);
     }

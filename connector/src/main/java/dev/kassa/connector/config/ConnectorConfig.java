@@ -72,10 +72,21 @@ public class ConnectorConfig {
     private final OrderApiClient.Settings clientSettings;
 
     public ConnectorConfig(ConnectorProperties p) {
-        List<String> problems = new ArrayList<>();
+        this(p, List.of());
+    }
+
+    /** As read from the environment: YAML's surprises (a bare {@code no} is false) are problems too. */
+    @org.springframework.beans.factory.annotation.Autowired
+    public ConnectorConfig(ConnectorProperties p, org.springframework.core.env.Environment environment) {
+        this(p, YamlPitfalls.find(environment, "kassa.connector.", Set.of("allow-no-stores", "not-in-stock-corrects-stock")));
+    }
+
+    /** {@code earlier}: problems found before binding (YAML pitfalls), listed with the rest. */
+    public ConnectorConfig(ConnectorProperties p, List<String> earlier) {
+        List<String> problems = new ArrayList<>(earlier);
         Map<String, CentraEndpoint> endpoints = new java.util.LinkedHashMap<>();
         Map<String, String> pricelists = new java.util.HashMap<>();
-        ConnectorProperties.Centra centra = p.centra() == null ? new ConnectorProperties.Centra(null, null, null, null) : p.centra();
+        ConnectorProperties.Centra centra = p.centra() == null ? new ConnectorProperties.Centra(null, null, null, null, null, null) : p.centra();
         centra.endpoints().forEach((country, e) -> {
             String path = "kassa.connector.centra.endpoints." + country;
             if (!country.matches("[a-z]{2}")) {
@@ -98,11 +109,12 @@ public class ConnectorConfig {
         ConnectorProperties.Retry r = centra.retry() == null ? new ConnectorProperties.Retry(null, null) : centra.retry();
         int attempts = (int) atLeast("kassa.connector.centra.retry.max-attempts", r.maxAttempts(), 4L, 1L, problems);
         long firstBackoff = atLeast("kassa.connector.centra.retry.first-backoff-millis", r.firstBackoffMillis(), 500L, 1L, problems);
+        long connectTimeout = atLeast("kassa.connector.centra.connect-timeout-millis", centra.connectTimeoutMillis(), 5_000L, 100L, problems);
+        long requestTimeout = atLeast("kassa.connector.centra.request-timeout-millis", centra.requestTimeoutMillis(), 30_000L, 100L, problems);
         String adminToken = p.adminToken();
-        if (blank(adminToken)) {
+        boolean randomToken = blank(adminToken);
+        if (randomToken) {
             adminToken = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
-            // printed, not logged: the operator needs it once, and log files should never hold secrets
-            System.out.println("Connector admin token (random, set kassa.connector.admin-token to choose one): " + adminToken);
         } else if (adminToken.length() < 16) {
             problems.add("kassa.connector.admin-token: must be at least 16 characters");
         }
@@ -161,6 +173,11 @@ public class ConnectorConfig {
         Set<Integer> centaraStores = new HashSet<>();
         Set<Long> warehouses = new HashSet<>();
         List<String> keys = new ArrayList<>();
+        if (p.stores().isEmpty() && !Boolean.TRUE.equals(p.allowNoStores())) {
+            problems.add("kassa.connector.stores: no store is configured, so the connector would do nothing. Configure each"
+                    + " store (id, name, country, centra-warehouse, centra-endpoint, centara-store, pos-api-key: see kassa"
+                    + " connector --help and the README's \"Connector\"), or start with --allow-no-stores on purpose");
+        }
         for (int i = 0; i < p.stores().size(); i++) {
             ConnectorProperties.Store s = p.stores().get(i);
             String path = "kassa.connector.stores[" + i + "]";
@@ -249,6 +266,10 @@ public class ConnectorConfig {
         if (!problems.isEmpty()) {
             throw new InvalidConfiguration(problems);
         }
+        if (randomToken) {
+            // printed, not logged: the operator needs it once, and log files should never hold secrets
+            System.out.println("Connector admin token (random, set kassa.connector.admin-token to choose one): " + adminToken);
+        }
         this.consoleUsers = List.copyOf(users);
         this.endpoints = java.util.Collections.unmodifiableMap(endpoints);
         this.pricelists = Map.copyOf(pricelists);
@@ -258,7 +279,7 @@ public class ConnectorConfig {
         this.centraTimeZone = zone;
         this.stock = stock;
         this.catalogue = catalogue;
-        this.clientSettings = new OrderApiClient.Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), attempts,
+        this.clientSettings = new OrderApiClient.Settings(Duration.ofMillis(connectTimeout), Duration.ofMillis(requestTimeout), attempts,
                 Duration.ofMillis(firstBackoff), Duration.ofSeconds(30), 20);
         // The budget counts a write until its answer came (WriteBudget); the windows are kept a little longer
         // than Centra's as well (11 s, 61 min), for a Centra clock that runs differently from ours.
@@ -359,7 +380,8 @@ public class ConnectorConfig {
      * How to reach Centara's external orders API, the TenderCode of web payments, and the prefix of the till
      * orders' ReferenceNumber (decision 0011: references stay unique when other channels post orders too).
      */
-    public record CentaraSettings(String baseUrl, CentaraAuth auth, int webTender, String referencePrefix) {
+    public record CentaraSettings(String baseUrl, CentaraAuth auth, int webTender, String referencePrefix, Duration connectTimeout,
+                                  Duration requestTimeout) {
         /** The ReferenceNumber of the till order of Centra order {@code orderNumber}. */
         public String reference(long orderNumber) {
             return referencePrefix + orderNumber;
@@ -412,7 +434,10 @@ public class ConnectorConfig {
             problems.add(path + ".reference-prefix: at most " + MAX_REFERENCE_PREFIX + " letters, digits, '-' or '_' (with a Centra"
                     + " order number it must fit Centara's 20-character ReferenceNumber), got '" + prefix + "'");
         }
-        return problems.size() == before ? new CentaraSettings(c.baseUrl().trim(), auth, c.webTender(), prefix) : null;
+        long connect = atLeast(path + ".connect-timeout-millis", c.connectTimeoutMillis(), 5_000L, 100L, problems);
+        long request = atLeast(path + ".request-timeout-millis", c.requestTimeoutMillis(), 30_000L, 100L, problems);
+        return problems.size() == before ? new CentaraSettings(c.baseUrl().trim(), auth, c.webTender(), prefix,
+                Duration.ofMillis(connect), Duration.ofMillis(request)) : null;
     }
 
     public Map<String, CentraEndpoint> endpoints() {
@@ -444,6 +469,16 @@ public class ConnectorConfig {
     /** The Centra instance's time zone, in which its date filters are read (spec §1.4). */
     public ZoneId centraTimeZone() {
         return centraTimeZone;
+    }
+
+    /**
+     * A moment in a recorded note (a reason in an offer's history, a dead letter's why): in Centra's time zone,
+     * with the zone written ({@code 2026-12-02 15:33:05 Europe/Stockholm}), never a bare {@code …Z} beside the
+     * pages' local times.
+     */
+    public String written(long epochMillis) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss VV", java.util.Locale.ROOT)
+                .format(java.time.Instant.ofEpochMilli(epochMillis).atZone(centraTimeZone));
     }
 
     /** A moment as Centra's date filters and order dates take it: {@code yyyy-MM-dd HH:mm:ss} in Centra's time zone. */

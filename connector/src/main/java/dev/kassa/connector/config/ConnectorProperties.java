@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kassa.connector")
 public record ConnectorProperties(Centra centra, List<Store> stores, String adminToken, String itemIdPattern,
                                   Stock stock, Catalogue catalogue, Centara centara, Webhook webhook,
-                                  ShipFromStore shipFromStore, Console console) {
+                                  ShipFromStore shipFromStore, Console console, Boolean allowNoStores) {
 
     public ConnectorProperties {
         stores = stores == null ? List.of() : stores;
@@ -38,7 +38,9 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
         }
     }
 
-    public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone, Retry retry) {
+    /** {@code connect-timeout-millis} and {@code request-timeout-millis}: per call to Centra (default 5 s and 30 s). */
+    public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone, Retry retry,
+                         Long connectTimeoutMillis, Long requestTimeoutMillis) {
         public Centra {
             endpoints = endpoints == null ? Map.of() : endpoints;
         }
@@ -79,7 +81,7 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
      * basic or none) and the TenderCode that web payments get in the till.
      */
     public record Centara(String baseUrl, String auth, String token, String username, String password, Integer webTender,
-                          String referencePrefix) {
+                          String referencePrefix, Long connectTimeoutMillis, Long requestTimeoutMillis) {
         @Override
         public String toString() {
             return "Centara[" + baseUrl + ", " + auth + ", credentials=***, webTender=" + webTender + ", referencePrefix="

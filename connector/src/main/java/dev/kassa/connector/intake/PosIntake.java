@@ -189,12 +189,12 @@ public class PosIntake {
     public String outOfWindow(long occurredMs, long nowMs) {
         var settings = config.stock();
         if (occurredMs > nowMs + settings.futureTolerance().toMillis()) {
-            return "rung up at " + java.time.Instant.ofEpochMilli(occurredMs) + ", more than "
+            return "rung up at " + config.written(occurredMs) + ", more than "
                     + settings.futureTolerance().toSeconds() + " s ahead of the connector's clock ("
-                    + java.time.Instant.ofEpochMilli(nowMs) + "); held, not applied: check the till's clock, then replay or discard";
+                    + config.written(nowMs) + "); held, not applied: check the till's clock, then replay or discard";
         }
         if (occurredMs < nowMs - settings.maxAge().toMillis()) {
-            return "rung up at " + java.time.Instant.ofEpochMilli(occurredMs) + ", more than " + settings.maxAge().toDays()
+            return "rung up at " + config.written(occurredMs) + ", more than " + settings.maxAge().toDays()
                     + " days ago; held, not applied: replay applies it, discard drops it";
         }
         return null;

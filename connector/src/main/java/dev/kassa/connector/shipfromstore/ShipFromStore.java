@@ -74,7 +74,7 @@ public class ShipFromStore implements SmartLifecycle {
         this.mirror = mirror;
         this.clock = clock;
         this.centara = config.centara().map(c -> new CentaraClient(c.baseUrl(), c.auth(), new CentaraClient.Settings(
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), config.clientSettings().maxAttempts(),
+                c.connectTimeout(), c.requestTimeout(), config.clientSettings().maxAttempts(),
                 config.clientSettings().firstBackoff(), java.time.Duration.ofSeconds(30)), d -> centra.pause().pause(d)));
     }
 
@@ -338,7 +338,7 @@ public class ShipFromStore implements SmartLifecycle {
         boolean rulesDecideLate = request && store.ship().byRules();
         if (rejectAt != null && now >= rejectAt && !rulesDecideLate) {
             String why = rejectAt == o.deadlineMs() - margin
-                    ? "nobody decided by " + Instant.ofEpochMilli(rejectAt) + ", " + margin / 1000 + " s before the deadline"
+                    ? "nobody decided by " + config.written(rejectAt) + ", " + margin / 1000 + " s before the deadline"
                     : "nobody decided within " + LATE_DECISION.toMinutes() + " minutes of finding the request after its deadline";
             return offers.move(o.offerId(), Set.of("offered"), "rejecting", "connector", why, Map.of("decided_by", "connector"));
         }

@@ -173,7 +173,7 @@ class SaleOrders {
             if (l.quantity().stripTrailingZeros().scale() > 0) {
                 dead.put(l, "Centra orders whole units; " + l.quantity().toPlainString() + " cannot be ordered");
             } else if (lastCount != null && l.occurredAtMs() <= lastCount) {
-                superseded.put(l, "rung up before the stock count of " + Instant.ofEpochMilli(lastCount) + ", which includes it");
+                superseded.put(l, "rung up before the stock count of " + config.written(lastCount) + ", which includes it");
             } else if (item(l).isEmpty()) {
                 dead.put(l, CatalogueMirror.unknownItem(l.itemId()));
             } else {

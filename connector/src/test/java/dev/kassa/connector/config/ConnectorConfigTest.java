@@ -17,24 +17,25 @@ class ConnectorConfigTest {
         ConnectorProperties p = new ConnectorProperties(
                 new ConnectorProperties.Centra(Map.of("se", new ConnectorProperties.Endpoint("ftp://x", "top-secret-1", null),
                         "Sweden", OK), new ConnectorProperties.Budget(0, null), "Mars/Olympus",
-                        new ConnectorProperties.Retry(0, 0L)),
+                        new ConnectorProperties.Retry(0, 0L), 50L, null),
                 List.of(new ConnectorProperties.Store("Stockholm!", "", null, null, null, null, "short", null, null, null),
                         new ConnectorProperties.Store("a", "A", "se", 2L, OK, 1, "key-of-store-a-123", "order", "pos", null),
                         new ConnectorProperties.Store("a", "B", "dk", 2L, OK, 1, "key-of-store-a-123", null, null, null)),
                 "short", "{sku}-{colour}",
                 new ConnectorProperties.Stock(5L, 5000, 0, 0, 10L, null, null),
                 new ConnectorProperties.Catalogue(500L, 2000, 0L),
-                new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0, "NV/"),
+                new ConnectorProperties.Centara("centara.local", "digest", "centara-secret-9", null, null, 0, "NV/", null, 10L),
                 new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L),
                 new ConnectorProperties.Console(List.of(new ConnectorProperties.User("anna", "plain-secret-pw", "a", "fr"),
                         new ConnectorProperties.User("anna", "{bcrypt}$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01", "nowhere", null),
-                        new ConnectorProperties.User("", null, null, null))));
+                        new ConnectorProperties.User("", null, null, null))), null);
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
                         "kassa.connector.centra.endpoints.Sweden: the key must be a lower-case ISO country code",
                         "kassa.connector.centra.time-zone", "kassa.connector.admin-token", "kassa.connector.centra.retry.max-attempts",
-                        "kassa.connector.centra.retry.first-backoff-millis", "kassa.connector.item-id-pattern: unknown placeholder(s) {colour}",
+                        "kassa.connector.centra.retry.first-backoff-millis", "kassa.connector.centra.connect-timeout-millis: must be at least 100",
+                        "kassa.connector.centara.request-timeout-millis: must be at least 100", "kassa.connector.item-id-pattern: unknown placeholder(s) {colour}",
                         "kassa.connector.stock.poll-millis", "kassa.connector.stock.batch-items",
                         "kassa.connector.stock.max-attempts", "kassa.connector.stock.workers",
                         "kassa.connector.stock.reconcile-millis", "kassa.connector.catalogue.sync-millis",
@@ -62,9 +63,9 @@ class ConnectorConfigTest {
 
     @Test
     void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
-        ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null),
+        ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, null, null),
                 List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1", null, null, null)),
-                null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null));
         assertThat(c.stores()).hasSize(1);
         assertThat(c.centara()).as("ship-from-store is off without Centara").isEmpty();
         assertThat(c.storeWithKey("key-of-stockholm-1")).get().extracting(ConnectorConfig.Store::id).isEqualTo("stockholm");
@@ -81,26 +82,84 @@ class ConnectorConfigTest {
 
     @Test
     void centaraTakesEachAuthentication() {
-        ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null);
+        ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, null, null);
         java.util.function.Function<ConnectorProperties.Centara, ConnectorConfig> config = c ->
-                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null, null));
+                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null, null, true));
         ConnectorConfig.CentaraSettings bearer = config.apply(new ConnectorProperties.Centara("http://127.0.0.1:8081", null,
-                "demo-centara-token", null, null, 50, null)).centara().orElseThrow();
+                "demo-centara-token", null, null, 50, null, null, null)).centara().orElseThrow();
         assertThat(bearer.auth().header()).contains("Bearer demo-centara-token");
         assertThat(bearer.webTender()).isEqualTo(50);
         assertThat(bearer.reference(1008)).as("no prefix by default").isEqualTo("1008");
-        assertThat(config.apply(new ConnectorProperties.Centara("https://c.example/site", "basic", null, "kassa", "pw", 10, null))
+        assertThat(bearer.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(bearer.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(config.apply(new ConnectorProperties.Centara("https://c.example/site", "basic", null, "kassa", "pw", 10, null, null, null))
                 .centara().orElseThrow().auth().header()).contains("Basic a2Fzc2E6cHc=");
         ConnectorConfig.CentaraSettings none = config.apply(new ConnectorProperties.Centara("https://c.example", "none", null, null,
-                null, 10, "NV-")).centara().orElseThrow();
+                null, 10, "NV-", null, null)).centara().orElseThrow();
         assertThat(none.auth().header()).isEmpty();
         assertThat(none.reference(1008)).isEqualTo("NV-1008");
         assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "none", null, null, null, 10,
-                "TOO-LONG-PREFIX"))).hasMessageContaining("kassa.connector.centara.reference-prefix");
-        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "bearer", " ", null, null, 10, null)))
+                "TOO-LONG-PREFIX", null, null))).hasMessageContaining("kassa.connector.centara.reference-prefix");
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "bearer", " ", null, null, 10, null, null, null)))
                 .hasMessageContaining("kassa.connector.centara.token");
-        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "basic", null, "a:b", null, 10, null)))
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centara("https://c.example", "basic", null, "a:b", null, 10, null, null, null)))
                 .hasMessageContaining("kassa.connector.centara.username / password");
+    }
+
+    @Test
+    void withoutAStoreItRefusesToStartSayingWhatToConfigureUnlessAnEmptyStartIsAskedFor() {
+        ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, 2_000L, 10_000L);
+        assertThatThrownBy(() -> new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, null, null, null,
+                null, null))).hasMessageContaining("kassa.connector.stores: no store is configured")
+                .hasMessageContaining("pos-api-key").hasMessageContaining("--allow-no-stores");
+        ConnectorConfig empty = new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, null, null, null,
+                null, true));
+        assertThat(empty.stores()).isEmpty();
+        assertThat(empty.clientSettings().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(empty.clientSettings().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
+    /** YAML reads a bare no as false and 0012 as octal 10; both bind without an error, so the connector looks for them. */
+    @Test
+    void yamlsSurprisesAreCaughtWithAHintToQuote() throws Exception {
+        String yaml = """
+                kassa:
+                  connector:
+                    centra:
+                      endpoints:
+                        "no": {base-url: http://127.0.0.1:8081/api/order-api-no, secret: s}
+                    stores:
+                      - id: "oslo"
+                        name: Store Oslo
+                        country: no
+                        centra-warehouse: 7
+                        centra-endpoint: {base-url: http://127.0.0.1:8081/api/store-oslo, secret: s}
+                        centara-store: 0012
+                        pos-api-key: "0012345678901234567"
+                        ship-from-store:
+                          not-in-stock-corrects-stock: true
+                      - id: on
+                        name: Store On
+                        country: "no"
+                        centra-warehouse: 8
+                        centra-endpoint: {base-url: http://127.0.0.1:8081/api/store-on, secret: s}
+                        centara-store: 14
+                        pos-api-key: key-of-store-on-0001
+                """;
+        org.springframework.core.env.StandardEnvironment env = new org.springframework.core.env.StandardEnvironment();
+        new org.springframework.boot.env.YamlPropertySourceLoader().load("application.yaml",
+                new org.springframework.core.io.ByteArrayResource(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application.yaml"))
+                .forEach(env.getPropertySources()::addLast);
+        ConnectorProperties p = org.springframework.boot.context.properties.bind.Binder.get(env)
+                .bind("kassa.connector", ConnectorProperties.class).get();
+        assertThat(p.stores().getFirst().country()).as("what YAML made of it").isEqualTo("false");
+        assertThat(p.stores().getFirst().centaraStore()).isEqualTo(10);
+        assertThatThrownBy(() -> new ConnectorConfig(p, env)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains(
+                        "kassa.connector.stores[0].country: YAML read this as false", "quote the value you meant, e.g. country: \"no\"",
+                        "kassa.connector.stores[0].centara-store: YAML read a number with a leading zero as 10",
+                        "kassa.connector.stores[1].id: YAML read this as true")
+                        .doesNotContain("not-in-stock-corrects-stock: YAML", "pos-api-key: YAML", "stores[1].country: YAML"));
     }
 
     @Test
