@@ -112,8 +112,8 @@ final class Demo {
         out.println("  Store Berlin        " + base + "/api/store-berlin      API-Authorization: demo-berlin-secret");
         out.println("  Web shop page       " + base + "/shop                  place web orders; any user name, password " + ADMIN_TOKEN);
         out.println("  Admin API           " + base + "/sandbox/state         Authorization: Bearer " + ADMIN_TOKEN);
-        out.println("  OpenAPI             " + base + "/openapi/centra-order-api.yaml, "
-                + base + "/openapi/centra-sandbox-admin.yaml");
+        out.println("  API docs            " + base + "/api-docs   (Swagger UI; the files: /openapi/centra-order-api.yaml,"
+                + " /openapi/centra-sandbox-admin.yaml)");
         ConfigurableApplicationContext centara = Kassa.startCentaraSandbox(
                 ProgramOptions.springArgs(CentaraSandboxApplication.PROGRAM, args.toArray(String[]::new)));
         String till = "http://127.0.0.1:" + centara.getEnvironment().getProperty("local.server.port");
@@ -125,8 +125,8 @@ final class Demo {
         out.println("  Stores              1 Stockholm, 2 Göteborg, 3 Berlin; sell at a till: POST " + till
                 + "/sandbox/stores/1/sales");
         out.println("  Admin API           " + till + "/sandbox/state         Authorization: Bearer " + ADMIN_TOKEN);
-        out.println("  OpenAPI             " + till + "/openapi/centara-external-orders.yaml, "
-                + till + "/openapi/centara-sandbox-admin.yaml");
+        out.println("  API docs            " + till + "/api-docs   (Swagger UI; the files: /openapi/centara-external-orders.yaml,"
+                + " /openapi/centara-sandbox-admin.yaml)");
         List<String> connectorArgs = new ArrayList<>(connectorOptions);
         connectorArgs.addAll(connectorProperties(base, till));
         ConfigurableApplicationContext connector = Kassa.startConnector(
@@ -140,6 +140,7 @@ final class Demo {
         out.println("  Catalogue sync      " + kassa + "/api/admin/catalogue");
         out.println("  Till item feed      " + kassa + "/api/pos/items        Authorization: Bearer demo-pos-key-0001 (Stockholm)");
         out.println("  Metrics             " + kassa + "/actuator/prometheus");
+        out.println("  API docs            " + kassa + "/api-docs   (Swagger UI; the file: /openapi/kassa-connector.yaml)");
         out.println("  Ship-from-store     " + kassa + "/api/stores/goteborg/offers   Authorization: Bearer demo-pos-key-0002 (Göteborg)");
         out.println();
         out.println("Try: curl -H 'API-Authorization: demo-se-secret' '" + base + "/api/order-api-se/stock/?ean=7350000010015'");

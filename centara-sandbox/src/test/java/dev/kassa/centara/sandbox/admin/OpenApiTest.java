@@ -27,4 +27,13 @@ class OpenApiTest extends CentaraTest {
         assertThat(OpenApiRoutes.undocumented(mappings, path -> path.startsWith("/sandbox/") ? admin.body()
                 : path.contains("api/order") ? orders.body() : null)).isEmpty();
     }
+
+    @Test
+    void swaggerUiShowsBothFromTheJar() {
+        Http.Response ui = Http.send("GET", base() + "/api-docs", Map.of(), null);
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("/openapi/centara-external-orders.yaml", "/openapi/centara-sandbox-admin.yaml",
+                "/webjars/swagger-ui/swagger-ui-bundle.js").doesNotContain("http://", "https://");
+        assertThat(Http.send("GET", base() + "/webjars/swagger-ui/swagger-ui.css", Map.of(), null).status()).isEqualTo(200);
+    }
 }

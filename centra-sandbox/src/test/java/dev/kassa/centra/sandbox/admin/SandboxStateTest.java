@@ -90,6 +90,12 @@ class SandboxStateTest extends SandboxTest {
         Response admin = send("GET", "/openapi/centra-sandbox-admin.yaml", null, null, null);
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.body()).contains("/sandbox/state", "/sandbox/clock/advance");
+        // Swagger UI for both, from the jar (no CDN), without credentials
+        Response ui = send("GET", "/api-docs", null, null, null);
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("/openapi/centra-order-api.yaml", "/openapi/centra-sandbox-admin.yaml",
+                "/webjars/swagger-ui/swagger-ui-bundle.js").doesNotContain("http://", "https://");
+        assertThat(send("GET", "/webjars/swagger-ui/swagger-ui-bundle.js", null, null, null).status()).isEqualTo(200);
     }
 
     @Autowired
