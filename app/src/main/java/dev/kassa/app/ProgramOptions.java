@@ -16,7 +16,8 @@ import java.util.List;
 final class ProgramOptions {
 
     private static final List<String> OURS = List.of(
-            "--port", "--data", "--db-url", "--db-user", "--db-password", "--admin-token", "--seed", "--config", "--allow-no-stores");
+            "--port", "--data", "--db-url", "--db-user", "--db-password", "--db-password-file", "--admin-token", "--seed", "--config",
+            "--allow-no-stores");
     /** Options that take no value. */
     private static final List<String> FLAGS = List.of("--allow-no-stores");
     static final String CONNECTOR = "connector";
@@ -69,6 +70,7 @@ final class ProgramOptions {
                 case "--db-url" -> dbUrl = value;
                 case "--db-user" -> spring.add("--spring.datasource.username=" + value);
                 case "--db-password" -> spring.add("--spring.datasource.password=" + value);
+                case "--db-password-file" -> spring.add("--spring.datasource.password-file=" + value); // read by SecretFiles
                 case "--admin-token" -> spring.add((program.equals(CONNECTOR) ? "--kassa.connector.admin-token=" : "--kassa.sandbox.admin-token=")
                         + value);
                 case "--allow-no-stores" -> {
