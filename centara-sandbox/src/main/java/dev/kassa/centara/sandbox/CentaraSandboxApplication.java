@@ -38,6 +38,6 @@ public class CentaraSandboxApplication {
 
     @Bean
     FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(@Value("${kassa.sandbox.admin-token:}") String token) {
-        return AdminTokenFilter.registration("Centara sandbox", token, "/till");
+        return AdminTokenFilter.registration("Centara sandbox", token, "/till", "/actuator/prometheus");
     }
 }

@@ -35,6 +35,6 @@ public class CentraSandboxApplication {
 
     @Bean
     FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(@Value("${kassa.sandbox.admin-token:}") String token) {
-        return AdminTokenFilter.registration("Centra sandbox", token, "/shop");
+        return AdminTokenFilter.registration("Centra sandbox", token, "/shop", "/actuator/prometheus");
     }
 }

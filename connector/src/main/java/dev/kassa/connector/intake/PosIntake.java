@@ -177,6 +177,9 @@ public class PosIntake {
                     .params(id, l.number(), l.itemId(), l.barcode(), l.quantity(), store.id(), type, occurred, received,
                             why == null ? "pending" : "dead", why == null ? null : Columns.detail(why),
                             why == null ? null : received, till == null ? null : till.intValue(), receiptSeq).update();
+            if (why != null) {
+                dev.kassa.connector.BusinessEvents.deadLetter(store.id(), id, l.number(), l.itemId(), why);
+            }
         }
         return new Result(Outcome.ACCEPTED, held);
     }

@@ -59,8 +59,11 @@ public class Offers {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final OfferMetrics metrics;
+
     Offers(JdbcClient jdbc, TransactionTemplate tx, RowLock locks, Clock clock,
-           org.springframework.context.ApplicationEventPublisher events) {
+           org.springframework.context.ApplicationEventPublisher events, OfferMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.tx = tx;
         this.locks = locks;
@@ -76,6 +79,7 @@ public class Offers {
             return existing.get();
         }
         long now = clock.millis();
+        java.util.concurrent.atomic.AtomicLong made = new java.util.concurrent.atomic.AtomicLong(-1);
         try {
             tx.executeWithoutResult(s -> {
                 jdbc.sql("""
@@ -84,9 +88,13 @@ public class Offers {
                         .params(variant, orderNumber, warehouseId, storeId, requestId, deadlineMs, now, now).update();
                 long id = of(orderNumber, warehouseId).orElseThrow().offerId();
                 record(id, null, "offered", now, actor, reason);
+                made.set(id);
             });
         } catch (DuplicateKeyException e) {
             // created by another thread at the same moment
+        }
+        if (made.get() >= 0) {
+            dev.kassa.connector.BusinessEvents.offer(made.get(), orderNumber, storeId, null, "offered", actor, reason);
         }
         Offer offer = of(orderNumber, warehouseId).orElseThrow();
         locks.ensure(lockName(offer.offerId()));
@@ -190,11 +198,11 @@ public class Offers {
      * too, and records the transition; false when it was in none of them (someone else moved it first).
      */
     public boolean move(long offerId, Set<String> from, String to, String actor, String reason, Map<String, Object> fields) {
-        Boolean moved = tx.execute(s -> {
+        Offer moved = tx.execute(s -> {
             Optional<Offer> o = jdbc.sql("select * from connector_offer where offer_id = ? for update").param(offerId)
                     .query(ROWS).optional();
             if (o.isEmpty() || !from.contains(o.get().state())) {
-                return false;
+                return null;
             }
             long now = clock.millis();
             Map<String, Object> set = new LinkedHashMap<>();
@@ -214,12 +222,14 @@ public class Offers {
                 return k + " = ?";
             }).collect(Collectors.joining(", ")) + " where offer_id = ?").params(params).update();
             record(offerId, o.get().state(), to, now, actor, reason);
-            return true;
+            return o.get();
         });
-        if (Boolean.TRUE.equals(moved)) {
-            get(offerId).ifPresent(o -> events.publishEvent(new Moved(offerId, o.storeId(), to)));
+        if (moved != null) {
+            dev.kassa.connector.BusinessEvents.offer(offerId, moved.orderNumber(), moved.storeId(), moved.state(), to, actor, reason);
+            metrics.moved(moved, to, clock.millis());
+            events.publishEvent(new Moved(offerId, moved.storeId(), to));
         }
-        return Boolean.TRUE.equals(moved);
+        return moved != null;
     }
 
     /** Which allocation request of Centra's the offer answers, and its deadline as Centra has it now. */

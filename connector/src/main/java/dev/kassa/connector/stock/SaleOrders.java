@@ -347,8 +347,11 @@ class SaleOrders {
         long at = clock.millis();
         tx.executeWithoutResult(s -> {
             refused(marker, why, at);
-            jdbc.sql("update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ? where order_marker = ?"
+            String store = jdbc.sql("select min(store_id) from connector_pos_line where order_marker = ?").param(marker)
+                    .query(String.class).optional().orElse("?");
+            int n = jdbc.sql("update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ? where order_marker = ?"
                     + " and state = 'ordering'").params(Columns.detail(why), at, marker).update();
+            dev.kassa.connector.BusinessEvents.deadLetters(store, n, "the sale order " + marker + " cannot be finished: " + why);
         });
     }
 
@@ -362,6 +365,11 @@ class SaleOrders {
                 update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, order_marker = null
                 where transaction_id = ? and line_number = ?""")
                 .params(state, Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
+        if (state.equals("dead")) {
+            String store = jdbc.sql("select store_id from connector_pos_line where transaction_id = ? and line_number = ?")
+                    .params(l.transactionId(), l.lineNumber()).query(String.class).single();
+            dev.kassa.connector.BusinessEvents.deadLetter(store, l.transactionId(), l.lineNumber(), l.itemId(), why);
+        }
     }
 
     private static List<Long> numbers(String csv) {

@@ -212,9 +212,8 @@ public class StockWriter {
                     .params(now, Columns.detail("rung up further ahead of the connector's clock than "
                             + config.stock().futureTolerance().toSeconds() + " s; held, not applied: check the till's clock"),
                             store.id(), now + config.stock().futureTolerance().toMillis()).update();
-            if (n > 0) {
-                log.warn("store {}: {} waiting POS line(s) can never be applied and became dead letters", store.id(), n);
-            }
+            dev.kassa.connector.BusinessEvents.deadLetters(store.id(), n, "waiting POS lines that can never be applied (a quantity"
+                    + " beyond bounds or with decimals, a Timestamp too far ahead)");
             return n > 0;
         }));
     }
@@ -512,6 +511,7 @@ public class StockWriter {
                         where store_id = ? and item_id = ?""")
                         .params(i.count().atMs(), i.count().till(), i.count().receipt(), i.counted(), store.id(), i.itemId()).update();
             }
+            dev.kassa.connector.BusinessEvents.countApplied(store.id(), i.itemId(), i.counted());
         }
         if (i.target() < 0) {
             discrepancy(store.id(), i.itemId(), "floored", i.target(), Math.max(0, i.allocatedBefore()), at);
@@ -527,18 +527,27 @@ public class StockWriter {
         jdbc.sql("insert into connector_stock_discrepancy (store_id, item_id, kind, wanted, stored, at_ms) values (?, ?, ?, ?, ?, ?)")
                 .params(storeId, itemId, kind, wanted, stored, at).update();
         metrics.discrepancy(storeId, kind);
+        dev.kassa.connector.BusinessEvents.discrepancy(storeId, itemId, kind, wanted, stored);
     }
 
     private void deadLines(long writeId, String itemId, String why, long at) {
-        jdbc.sql("""
+        String store = jdbc.sql("select store_id from connector_stock_write where write_id = ?").param(writeId).query(String.class)
+                .optional().orElse("?");
+        int n = jdbc.sql("""
                 update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ?
                 where write_id = ? and item_id = ? and state = 'writing'""")
                 .params(Columns.detail(why), at, writeId, itemId).update();
+        dev.kassa.connector.BusinessEvents.deadLetters(store, n, "item " + itemId + ": " + why);
     }
 
     private void settleLine(Line l, String state, String why, long at) {
         jdbc.sql("update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, write_id = null where transaction_id = ? and line_number = ?")
                 .params(state, Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
+        if (state.equals("dead")) {
+            String store = jdbc.sql("select store_id from connector_pos_line where transaction_id = ? and line_number = ?")
+                    .params(l.transactionId(), l.lineNumber()).query(String.class).single();
+            dev.kassa.connector.BusinessEvents.deadLetter(store, l.transactionId(), l.lineNumber(), l.itemId(), why);
+        }
     }
 
     private long lastWriteId(String storeId) {

@@ -36,4 +36,13 @@ class OpenApiTest extends CentaraTest {
                 "/webjars/swagger-ui/swagger-ui-bundle.js").doesNotContain("http://", "https://");
         assertThat(Http.send("GET", base() + "/webjars/swagger-ui/swagger-ui.css", Map.of(), null).status()).isEqualTo(200);
     }
+
+    @Test
+    void requestMetricsAreThereForTheAdminToken() {
+        admin("GET", "/sandbox/state", null);
+        assertThat(Http.send("GET", base() + "/actuator/prometheus", Map.of(), null).status()).isEqualTo(401);
+        Http.Response metrics = admin("GET", "/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count{", "uri=\"/sandbox/state\"");
+    }
 }

@@ -98,6 +98,15 @@ class SandboxStateTest extends SandboxTest {
         assertThat(send("GET", "/webjars/swagger-ui/swagger-ui-bundle.js", null, null, null).status()).isEqualTo(200);
     }
 
+    @Test
+    void requestMetricsAreThereForTheAdminToken() {
+        admin("GET", "/sandbox/clock", null);
+        assertThat(send("GET", "/actuator/prometheus", null, null, null).status()).isEqualTo(401);
+        Response metrics = admin("GET", "/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count{", "uri=\"/sandbox/clock\"");
+    }
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
