@@ -20,7 +20,7 @@ class KassaCommandLineTest {
                 "--port", "9001", "--admin-token=abc", "--seed", "empty", "--data", "/tmp/x", "--server.address=127.0.0.1"});
         assertThat(args).contains("--server.port=9001", "--kassa.sandbox.admin-token=abc", "--kassa.sandbox.seed=empty",
                 "--server.address=127.0.0.1");
-        assertThat(args).anySatisfy(a -> assertThat(a).startsWith("--spring.datasource.url=jdbc:h2:file:/tmp/x/db"));
+        assertThat(args).anySatisfy(a -> assertThat(a).startsWith("--spring.datasource.url=jdbc:h2:retry:file:/tmp/x/db"));
         assertThat(ProgramOptions.springArgs("centra-sandbox", new String[]{"--db-url", "jdbc:postgresql://h/db"}))
                 .containsExactly("--spring.datasource.url=jdbc:postgresql://h/db");
         assertThat(ProgramOptions.springArgs("centra-sandbox", new String[0])).as("defaults stay in the program").isEmpty();
