@@ -23,7 +23,8 @@ public final class Kassa {
     static final String USAGE = usage("kassa");
 
     /** The commands that have their own usage text ({@code kassa <command> --help}). */
-    static final List<String> COMMANDS = List.of("demo", "connector", "centra-sandbox", "centara-sandbox", "generate-catalogue");
+    static final List<String> COMMANDS = List.of("demo", "connector", "check", "centra-sandbox", "centara-sandbox",
+            "generate-catalogue");
 
     /** The usage text of {@code kassa} or of one of its {@link #COMMANDS} ({@code usage/<name>.txt}). */
     static String usage(String name) {
@@ -72,6 +73,20 @@ public final class Kassa {
                 case "connector" -> {
                     startConnector(ProgramOptions.springArgs(ConnectorApplication.PROGRAM, rest));
                     yield 0;
+                }
+                case "check" -> {
+                    List<String> options = new java.util.ArrayList<>(List.of(rest));
+                    java.util.Optional<String> ean = java.util.Optional.empty();
+                    int at = options.indexOf("--write-test");
+                    if (at >= 0) {
+                        ean = java.util.Optional.of(ProgramOptions.required("--write-test", at + 1 < options.size() ? options.get(at + 1) : null));
+                        options.subList(at, at + 2).clear();
+                    }
+                    if (options.contains("--allow-no-stores")) {
+                        throw new ProgramOptions.UsageException("--allow-no-stores does not apply to the check: it checks stores");
+                    }
+                    yield dev.kassa.connector.check.PreflightApplication.run(
+                            ProgramOptions.springArgs(ConnectorApplication.PROGRAM, options.toArray(String[]::new)), ean, out);
                 }
                 case "demo" -> {
                     Demo.start(rest, out);

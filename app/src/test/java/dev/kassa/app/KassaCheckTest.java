@@ -1,0 +1,181 @@
+package dev.kassa.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kassa.centara.sandbox.CentaraSandboxApplication;
+import dev.kassa.centra.sandbox.CentraSandboxApplication;
+import dev.kassa.common.testing.Http;
+import dev.kassa.common.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code kassa check} against the demo's sandboxes: nothing wrong with the demo's settings, and each
+ * misconfiguration a retailer can make — a wrong secret, a wrong web tender, Centara away, a wrong time
+ * zone, a warehouse name that is not Centra's, a store plugin writing another warehouse, a database not
+ * migrated — is a ✗ naming it, with exit code 1. A virtual warehouse cannot be seen through the Order API
+ * (Centra spreads a write over primary and virtual warehouses): the write test says so, and leaves
+ * every warehouse's stock as it was.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KassaCheckTest {
+
+    private static ConfigurableApplicationContext centra;
+    private static ConfigurableApplicationContext centara;
+    private static String centraBase;
+    private static String till;
+    private static final TestDatabase DB = TestDatabase.fresh();
+    private static final Map<String, String> ADMIN = Map.of("Authorization", "Bearer " + Demo.ADMIN_TOKEN);
+
+    @BeforeAll
+    static void start() {
+        centra = DemoWiringTest.start(CentraSandboxApplication.class, List.of());
+        centara = DemoWiringTest.start(CentaraSandboxApplication.class, List.of());
+        centraBase = "http://127.0.0.1:" + centra.getEnvironment().getProperty("local.server.port");
+        till = "http://127.0.0.1:" + centara.getEnvironment().getProperty("local.server.port");
+        // the connector's database, as the connector leaves it after its first start
+        Flyway.configure().dataSource(DB.url(), DB.properties().get("spring.datasource.username"), DB.properties().get("spring.datasource.password")).locations("classpath:db/connector")
+                .table("connector_schema_history").load().migrate();
+    }
+
+    @AfterAll
+    static void stop() {
+        centara.close();
+        centra.close();
+    }
+
+    private record Checked(int status, String table) {
+    }
+
+    private static Checked check(List<String> db, String... changes) {
+        List<String> args = new ArrayList<>(List.of("check"));
+        args.addAll(db);
+        List<String> settings = new ArrayList<>(Demo.connectorProperties(centraBase, till));
+        for (String change : changes) {
+            if (!change.contains("=")) {
+                args.add(change); // an option of the check, such as --write-test EAN
+                continue;
+            }
+            String name = change.substring(0, change.indexOf('=') + 1);
+            settings.removeIf(s -> s.startsWith(name));
+            settings.add(change);
+        }
+        args.addAll(settings);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Kassa.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        return new Checked(status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Checked check(String... changes) {
+        return check(List.of(DB.asArgs()), changes);
+    }
+
+    @Test
+    @Order(1)
+    void theDemosSettingsPass() {
+        Checked c = check();
+        assertThat(c.table()).as(c.table()).doesNotContain("✗").contains("✓ database", "✓ database migrations", "✓ Centra endpoint se",
+                "✓ Centra store goteborg", "✓ store berlin has its own endpoint", "✓ catalogue de", "✓ Centara store 3 (berlin)",
+                "✓ webhook secret", "No problem found.");
+        assertThat(c.status()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void eachMisconfigurationIsNamed() {
+        Checked secret = check("--kassa.connector.stores[0].centra-endpoint.secret=not-the-secret");
+        assertThat(secret.status()).isEqualTo(1);
+        assertThat(secret.table()).contains("✗ Centra store stockholm", "refused the secret (401)", "copy the plugin's secret");
+
+        Checked tender = check("--kassa.connector.centara.web-tender=77");
+        assertThat(tender.table()).contains("✗ Centara store 1 (stockholm)", "Centara has no tender 77", "web-tender");
+        Checked store = check("--kassa.connector.stores[1].centara-store=42");
+        assertThat(store.table()).contains("✗ Centara store 42 (goteborg)", "Centara has no store 42");
+
+        Checked away = check("--kassa.connector.centara.base-url=http://127.0.0.1:9");
+        assertThat(away.table()).contains("✗ Centara", "no answer at http://127.0.0.1:9");
+        assertThat(away.status()).isEqualTo(1);
+
+        Checked shared = check("--kassa.connector.stores[0].centra-endpoint.base-url=" + centraBase + "/api/order-api-se",
+                "--kassa.connector.stores[0].centra-endpoint.secret=demo-se-secret");
+        assertThat(shared.table()).contains("✗ store stockholm has its own endpoint", "shares", "with endpoint se");
+
+        Checked fresh = check(List.of(TestDatabase.fresh().asArgs()));
+        assertThat(fresh.table()).contains("✗ database migrations", "not applied yet", "start the connector once");
+
+        Checked config = check("--kassa.connector.stores[0].country=no-such");
+        assertThat(config.table()).contains("✗ configuration", "kassa.connector.stores[0].country");
+        assertThat(config.status()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void theTimeZoneAndTheWarehouseNameAreComparedWithWhatCentraWrites() {
+        // a German web order: Berlin gets an allocation request, which carries Centra's local time and the warehouse's name
+        Http.Response order = Http.send("POST", centraBase + "/sandbox/web-orders", ADMIN, """
+                {"country":"DE","customer":{"email":"jonas@example.com","firstName":"Jonas"},"lines":[{"ean":"7350000010015","qty":1}]}""");
+        assertThat(order.status()).as(order.body()).isLessThan(300);
+        Checked right = check();
+        assertThat(right.table()).as(right.table()).contains("✓ Centra time zone", "✓ store berlin warehouse name").doesNotContain("✗");
+
+        Checked zone = check("--kassa.connector.centra.time-zone=America/New_York");
+        assertThat(zone.table()).contains("✗ Centra time zone", "America/New_York was -05:00 then");
+        Checked name = check("--kassa.connector.stores[2].ship-from-store.centra-warehouse-name=Berlin Mitte");
+        assertThat(name.table()).contains("✗ store berlin warehouse name", "Centra calls warehouse 4 'Store Berlin'",
+                "the setting says 'Berlin Mitte'");
+    }
+
+    @Test
+    @Order(4)
+    void theWriteTestFindsAPluginWritingAnotherWarehouseAndSetsStockBackEvenBesideAVirtualWarehouse() {
+        String ean = "7350000010022";
+        Checked fine = check("--write-test", ean);
+        assertThat(fine.table()).as(fine.table()).contains("✓ store stockholm writes its own warehouse",
+                "✓ store goteborg reads back what it writes", "✓ store berlin stock set back").doesNotContain("✗");
+        int stockholm = physical("store-stockholm", "demo-stockholm-secret", ean);
+
+        // Stockholm's plugin writes Central; Göteborg's also reads Central (a virtual warehouse)
+        ObjectNode state = (ObjectNode) Http.send("GET", centraBase + "/sandbox/state", ADMIN, null).json();
+        for (JsonNode api : state.get("orderApi")) {
+            if (api.get("uri").asString().equals("store-stockholm")) {
+                ((ObjectNode) api).put("primaryWarehouse", 1);
+            }
+            if (api.get("uri").asString().equals("store-goteborg")) {
+                ((ArrayNode) ((ObjectNode) api).putArray("virtualWarehouses")).add(1);
+            }
+        }
+        assertThat(Http.send("PUT", centraBase + "/sandbox/state", ADMIN, state.toString()).status()).isEqualTo(200);
+        int central = physical("order-api-se", "demo-se-secret", ean);
+        JsonNode after = Http.send("GET", centraBase + "/sandbox/state", ADMIN, null).json();
+        String apis = after.get("orderApi").toString();
+        assertThat(physical("store-goteborg", "demo-goteborg-secret", ean)).as("Göteborg reads Central too: " + apis + " central " + central)
+                .isGreaterThan(central);
+        Checked wrong = check("--write-test", ean);
+        assertThat(wrong.status()).isEqualTo(1);
+        assertThat(wrong.table()).contains("✗ store stockholm writes its own warehouse", "changed what endpoint de, endpoint se",
+                "✓ store goteborg stock set back", "✓ store stockholm stock set back", "– virtual warehouses",
+                "the Order API cannot show them");
+        assertThat(physical("order-api-se", "demo-se-secret", ean)).as("Central's stock is as it was").isEqualTo(central);
+        assertThat(stockholm).isNotNegative();
+    }
+
+    private static int physical(String uri, String secret, String ean) {
+        return Http.send("GET", centraBase + "/api/" + uri + "/stock?ean=" + ean, Map.of("API-Authorization", secret), null).json()
+                .get("products").get(0).get("physicalStock").asInt();
+    }
+}

@@ -1,0 +1,394 @@
+package dev.kassa.connector.check;
+
+import dev.kassa.centra.api.CentraEndpoint;
+import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.OrderApiClient;
+import dev.kassa.centra.api.Pause;
+import dev.kassa.centra.api.StockRow;
+import dev.kassa.centra.api.StockUpdate;
+import dev.kassa.centra.api.WriteBudget;
+import dev.kassa.connector.config.ConnectorConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code kassa check}: the production configuration against the real systems, read-only (docs/deploy.md
+ * "Preflight", decision 0017). Each check is a row: ✓, ✗ (with what to do), or – (nothing to judge by yet).
+ * {@code --write-test EAN} adds a stock write round trip per store on that one item: set, read back, set back.
+ */
+public final class Preflight {
+
+    public enum Mark {
+        OK("✓"), FAIL("✗"), NONE("–");
+
+        final String sign;
+
+        Mark(String sign) {
+            this.sign = sign;
+        }
+    }
+
+    public record Row(Mark mark, String check, String found, String todo) {
+    }
+
+    private final ConnectorConfig config;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final List<Row> rows = new ArrayList<>();
+    private final HttpClient http;
+    private final OrderApiClient.Settings once;
+    private final WriteBudget budget;
+
+    public Preflight(ConnectorConfig config, DataSource dataSource, Clock clock) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.clock = clock;
+        OrderApiClient.Settings s = config.clientSettings();
+        this.once = new OrderApiClient.Settings(s.connectTimeout(), s.requestTimeout(), 1, s.firstBackoff(), s.maxBackoff(), 0);
+        this.http = HttpClient.newBuilder().connectTimeout(s.connectTimeout()).build();
+        this.budget = new WriteBudget(clock, config.writeBudget());
+    }
+
+    private void row(Mark mark, String check, String found, String todo) {
+        rows.add(new Row(mark, check, found, todo == null ? "" : todo));
+    }
+
+    private OrderApiClient client(CentraEndpoint endpoint) {
+        return new OrderApiClient(endpoint, budget, Pause.REAL, once);
+    }
+
+    /** Every check; with {@code writeTestEan}, the stock write round trip too. */
+    public List<Row> run(Optional<String> writeTestEan) {
+        database();
+        Map<String, CentraEndpoint> endpoints = new LinkedHashMap<>();
+        config.endpoints().forEach((country, e) -> endpoints.put("endpoint " + country, e));
+        config.stores().forEach(s -> endpoints.put("store " + s.id(), s.centraEndpoint()));
+        Map<String, Boolean> answering = new LinkedHashMap<>();
+        endpoints.forEach((name, e) -> answering.put(name, answers(name, e)));
+        ownEndpoints();
+        timeZone(endpoints, answering);
+        warehouseNames(answering);
+        catalogue(answering);
+        centara();
+        if (config.webhook().secret() == null || config.webhook().secret().isBlank()) {
+            row(Mark.FAIL, "webhook secret", "kassa.connector.webhook.secret is not set: every webhook is refused",
+                    "set it to the Centra webhook plugin's endpoint secret");
+        } else {
+            row(Mark.OK, "webhook secret", "set", null);
+        }
+        writeTestEan.ifPresent(ean -> {
+            writeTest(ean, answering);
+            virtualWarehousesNote();
+        });
+        return List.copyOf(rows);
+    }
+
+    private void database() {
+        try {
+            String product = JdbcClient.create(dataSource).sql("select 1").query(Integer.class).single() == 1
+                    ? dataSource.getConnection().getMetaData().getDatabaseProductName() : "?";
+            row(Mark.OK, "database", "reachable (" + product + ")", null);
+        } catch (Exception e) {
+            row(Mark.FAIL, "database", "not reachable: " + e.getMessage(), "check spring.datasource.url, its user and password");
+            return;
+        }
+        MigrationInfo[] all = Flyway.configure().dataSource(dataSource).locations("classpath:db/connector")
+                .table("connector_schema_history").load().info().all();
+        long pending = java.util.Arrays.stream(all).filter(m -> m.getState() == MigrationState.PENDING).count();
+        long future = java.util.Arrays.stream(all).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS).count();
+        String at = java.util.Arrays.stream(all).filter(m -> m.getState().isApplied()).reduce((a, b) -> b)
+                .map(m -> "v" + m.getVersion()).orElse("empty");
+        if (future > 0) {
+            row(Mark.FAIL, "database migrations", "the database (" + at + ") is newer than this connector",
+                    "run the connector version that migrated it, or a newer one");
+        } else if (pending > 0) {
+            row(Mark.FAIL, "database migrations", pending + " migration(s) not applied yet (at " + at + ")",
+                    "start the connector once: it applies them at start (back the database up first)");
+        } else {
+            row(Mark.OK, "database migrations", "current (" + at + ")", null);
+        }
+    }
+
+    private boolean answers(String name, CentraEndpoint e) {
+        try {
+            JsonNode page = client(e).get("products", Map.of("limit", "1"));
+            row(Mark.OK, "Centra " + name, "answers and takes the secret (" + e.baseUrl() + ")", null);
+            return page != null;
+        } catch (CentraException ex) {
+            String found = ex.status() == 401 || ex.status() == 403 ? "refused the secret (" + ex.status() + ")"
+                    : ex.status() == 0 ? "no answer: " + ex.getMessage() : "answered " + ex.status();
+            row(Mark.FAIL, "Centra " + name, found + " at " + e.baseUrl(), ex.status() == 401 || ex.status() == 403
+                    ? "copy the plugin's secret from AMS (its API-Authorization value)" : "check the base URL and that Centra is reachable from here");
+            return false;
+        }
+    }
+
+    /** A store writes its own warehouse through its own plugin: an endpoint shared with another store or a country writes theirs. */
+    private void ownEndpoints() {
+        for (ConnectorConfig.Store s : config.stores()) {
+            URI mine = s.centraEndpoint().baseUrl();
+            List<String> sharing = new ArrayList<>();
+            config.endpoints().forEach((country, e) -> {
+                if (e.baseUrl().equals(mine)) {
+                    sharing.add("endpoint " + country);
+                }
+            });
+            config.stores().stream().filter(o -> o != s && o.centraEndpoint().baseUrl().equals(mine)).forEach(o -> sharing.add("store " + o.id()));
+            if (sharing.isEmpty()) {
+                row(Mark.OK, "store " + s.id() + " has its own endpoint", mine.toString(), null);
+            } else {
+                row(Mark.FAIL, "store " + s.id() + " has its own endpoint", "shares " + mine + " with " + String.join(", ", sharing),
+                        "give the store its own Order API plugin whose primary warehouse is the store's (" + s.centraWarehouse() + ")");
+            }
+        }
+    }
+
+    /** Allocation requests carry Centra's local times with their offset: the one clue the Order API gives to its time zone. */
+    private void timeZone(Map<String, CentraEndpoint> endpoints, Map<String, Boolean> answering) {
+        for (Map.Entry<String, CentraEndpoint> e : endpoints.entrySet()) {
+            if (!answering.get(e.getKey())) {
+                continue;
+            }
+            for (JsonNode r : requests(e.getValue())) {
+                String created = r.path("createdAt").asString("");
+                if (created.isBlank()) {
+                    continue;
+                }
+                OffsetDateTime at = OffsetDateTime.parse(created);
+                var expected = config.centraTimeZone().getRules().getOffset(at.toInstant());
+                if (expected.equals(at.getOffset())) {
+                    row(Mark.OK, "Centra time zone", config.centraTimeZone() + " (Centra wrote " + created + ")", null);
+                } else {
+                    row(Mark.FAIL, "Centra time zone", "Centra wrote " + created + " (offset " + at.getOffset() + "); "
+                                    + config.centraTimeZone() + " was " + expected + " then",
+                            "set kassa.connector.centra.time-zone to the instance's zone (AMS: System → Settings)");
+                }
+                return;
+            }
+        }
+        row(Mark.NONE, "Centra time zone", "nothing to compare yet: no allocation request seen", "check that kassa.connector.centra"
+                + ".time-zone (" + config.centraTimeZone() + ") is the instance's zone in AMS");
+    }
+
+    private List<JsonNode> requests(CentraEndpoint e) {
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            client(e).get("allocation-requests", Map.of("status", "all")).path("allocation_requests").forEach(out::add);
+            return out;
+        } catch (CentraException ex) {
+            return List.of(); // not allowed for this plugin, or not answering: other rows say so
+        }
+    }
+
+    /** Allocation requests name the warehouse they allocate from: its name must be the store's centra-warehouse-name. */
+    private void warehouseNames(Map<String, Boolean> answering) {
+        for (ConnectorConfig.Store s : config.stores()) {
+            if (!answering.getOrDefault("store " + s.id(), false)) {
+                continue;
+            }
+            Optional<String> seen = requests(s.centraEndpoint()).stream().filter(r -> r.path("warehouseId").asLong() == s.centraWarehouse())
+                    .map(r -> r.path("warehouseName").asString("")).filter(n -> !n.isBlank()).findFirst();
+            String expected = s.ship().centraWarehouseName();
+            if (seen.isEmpty()) {
+                row(Mark.NONE, "store " + s.id() + " warehouse name", "nothing to compare yet (expects '" + expected + "')",
+                        "check that warehouse " + s.centraWarehouse() + " is called '" + expected + "' in AMS");
+            } else if (seen.get().equals(expected)) {
+                row(Mark.OK, "store " + s.id() + " warehouse name", "'" + expected + "'", null);
+            } else {
+                row(Mark.FAIL, "store " + s.id() + " warehouse name", "Centra calls warehouse " + s.centraWarehouse() + " '"
+                        + seen.get() + "', the setting says '" + expected + "'", "set kassa.connector.stores[].ship-from-store"
+                        + ".centra-warehouse-name to '" + seen.get() + "' (GET orders names a line's warehouse by name)");
+            }
+        }
+    }
+
+    private void catalogue(Map<String, Boolean> answering) {
+        config.endpoints().forEach((country, e) -> {
+            if (!answering.get("endpoint " + country)) {
+                return;
+            }
+            int n = client(e).get("products", Map.of("limit", "100")).path("products").size();
+            if (n > 0) {
+                row(Mark.OK, "catalogue " + country, "readable (" + n + (n == 100 ? "+" : "") + " products on the first page)", null);
+            } else {
+                row(Mark.FAIL, "catalogue " + country, "no products", "check the plugin's markets and that products are active");
+            }
+        });
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        List<String> itemIds;
+        try {
+            itemIds = jdbc.sql("select distinct item_id from connector_pos_line where item_id is not null").query(String.class).list();
+        } catch (RuntimeException e) {
+            itemIds = List.of(); // a database the connector never started on
+        }
+        if (itemIds.isEmpty()) {
+            row(Mark.NONE, "till items in Centra", "no till sale seen yet", "after the first sales, run the check again");
+            return;
+        }
+        List<String> known = new ArrayList<>();
+        dev.kassa.common.db.Chunks.each(itemIds, slice -> known.addAll(jdbc.sql("select distinct item_id from connector_catalogue_item"
+                + " where item_id in (" + String.join(", ", java.util.Collections.nCopies(slice.size(), "?")) + ")")
+                .params(new ArrayList<Object>(slice)).query(String.class).list()));
+        List<String> missing = itemIds.stream().filter(i -> !known.contains(i)).toList();
+        if (missing.isEmpty()) {
+            row(Mark.OK, "till items in Centra", "all " + itemIds.size() + " ItemIds the tills sent are Centra items", null);
+        } else {
+            row(Mark.FAIL, "till items in Centra", (itemIds.size() - missing.size()) + " of " + itemIds.size()
+                            + " ItemIds map to Centra items; not: " + String.join(", ", missing.subList(0, Math.min(5, missing.size()))),
+                    "check kassa.connector.item-id-pattern (" + config.itemIds() + ") against the tills' ItemIds");
+        }
+    }
+
+    private void centara() {
+        Optional<ConnectorConfig.CentaraSettings> c = config.centara();
+        if (c.isEmpty()) {
+            row(Mark.NONE, "Centara", "not configured: ship from store is off", "set kassa.connector.centara.* to ship web orders from stores");
+            return;
+        }
+        String base = c.get().baseUrl().replaceAll("/+$", "");
+        HttpResponse<String> probe;
+        try {
+            probe = send(c.get(), HttpRequest.newBuilder(URI.create(base + "/api/order/kassa-preflight")).GET());
+        } catch (Exception e) {
+            row(Mark.FAIL, "Centara", "no answer at " + base + ": " + e.getClass().getSimpleName(), "check the base URL and the network");
+            return;
+        }
+        if (probe.statusCode() == 401 || probe.statusCode() == 403) {
+            row(Mark.FAIL, "Centara", "refused our credentials (" + probe.statusCode() + ")", "check kassa.connector.centara.auth and its token or user");
+            return;
+        }
+        row(probe.statusCode() < 500 ? Mark.OK : Mark.FAIL, "Centara", "answers (" + probe.statusCode() + ") at " + base,
+                probe.statusCode() < 500 ? null : "Centara answered an error: try again, or ask its operator");
+        // an order that can never be made (no items): Centara names every problem at once, so an unknown store or
+        // tender shows without anything being created
+        for (ConnectorConfig.Store s : config.stores()) {
+            String body = """
+                    {"StoreId": %d, "Created": "%s", "Items": [], "Payments": [{"TenderCode": %d, "Amount": 0}]}"""
+                    .formatted(s.centaraStore(), OffsetDateTime.now(clock).withNano(0), c.get().webTender());
+            try {
+                HttpResponse<String> r = send(c.get(), HttpRequest.newBuilder(URI.create(base + "/api/order"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                String answer = r.body() == null ? "" : r.body();
+                boolean noStore = answer.contains("StoreId") && answer.contains("does not exist");
+                boolean noTender = answer.contains("TenderCode") && answer.contains("does not exist");
+                if (r.statusCode() / 100 == 2) {
+                    row(Mark.FAIL, "Centara store " + s.centaraStore() + " (" + s.id() + ")", "Centara took an order without items",
+                            "delete that empty order at the till; this Centara does not validate orders as documented");
+                } else if (noStore || noTender) {
+                    row(Mark.FAIL, "Centara store " + s.centaraStore() + " (" + s.id() + ")", (noStore ? "Centara has no store "
+                                    + s.centaraStore() : "") + (noStore && noTender ? "; " : "") + (noTender ? "Centara has no tender "
+                                    + c.get().webTender() : ""),
+                            noStore ? "check kassa.connector.stores[].centara-store" : "check kassa.connector.centara.web-tender");
+                } else {
+                    row(Mark.OK, "Centara store " + s.centaraStore() + " (" + s.id() + ")", "store and web tender " + c.get().webTender()
+                            + " known", null);
+                }
+            } catch (Exception e) {
+                row(Mark.FAIL, "Centara store " + s.centaraStore() + " (" + s.id() + ")", "no answer: " + e.getClass().getSimpleName(), null);
+            }
+        }
+    }
+
+    private HttpResponse<String> send(ConnectorConfig.CentaraSettings c, HttpRequest.Builder request) throws Exception {
+        c.auth().header().ifPresent(h -> request.header("Authorization", h));
+        return http.send(request.timeout(c.requestTimeout()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Per store, through its endpoint: the item's stock R; write R + 1; read back (R + 1, or the endpoint also
+     * reads other warehouses) and read through every other endpoint (unchanged, or they share the warehouse);
+     * write back what the store's warehouse had.
+     */
+    private void writeTest(String ean, Map<String, Boolean> answering) {
+        for (ConnectorConfig.Store s : config.stores()) {
+            String check = "store " + s.id() + " writes its own warehouse";
+            if (!answering.getOrDefault("store " + s.id(), false)) {
+                row(Mark.FAIL, check, "not tried: the endpoint does not answer", null);
+                continue;
+            }
+            OrderApiClient mine = client(s.centraEndpoint());
+            Map<String, CentraEndpoint> others = new LinkedHashMap<>();
+            config.endpoints().forEach((country, e) -> others.put("endpoint " + country, e));
+            config.stores().stream().filter(o -> o != s).forEach(o -> others.put("store " + o.id(), o.centraEndpoint()));
+            others.values().removeIf(e -> e.baseUrl().equals(s.centraEndpoint().baseUrl()));
+            Optional<Integer> before = physical(mine, ean);
+            if (before.isEmpty()) {
+                row(Mark.FAIL, check, "Centra has no item with EAN " + ean + " through this endpoint", "name an item the store sells");
+                continue;
+            }
+            Map<String, Optional<Integer>> othersBefore = new LinkedHashMap<>();
+            others.forEach((n, e) -> othersBefore.put(n, physical(client(e), ean)));
+            int r = before.get();
+            mine.updateStock(List.of(new StockUpdate(ean, r + 1)));
+            int read = physical(mine, ean).orElse(Integer.MIN_VALUE);
+            List<String> changed = new ArrayList<>();
+            others.forEach((n, e) -> {
+                if (!physical(client(e), ean).equals(othersBefore.get(n))) {
+                    changed.add(n);
+                }
+            });
+            int extra = read - (r + 1); // what the read adds to the write (free-to-allocate mode: the allocated stock)
+            mine.updateStock(List.of(new StockUpdate(ean, r - extra)));
+            int after = physical(mine, ean).orElse(Integer.MIN_VALUE);
+            if (changed.isEmpty()) {
+                row(Mark.OK, check, "set " + (r + 1) + " of " + ean + "; no other endpoint saw it", null);
+            } else {
+                row(Mark.FAIL, check, "setting it through this endpoint changed what " + String.join(", ", changed) + " read",
+                        "the plugin's primary warehouse must be the store's own (" + s.centraWarehouse() + "), shared with no other endpoint");
+            }
+            if (extra == 0) {
+                row(Mark.OK, "store " + s.id() + " reads back what it writes", "read back " + read, null);
+            } else {
+                row(Mark.FAIL, "store " + s.id() + " reads back what it writes", "wrote " + (r + 1) + ", read back " + read,
+                        "set the plugin's stock update mode to physical stock (not free to allocate)");
+            }
+            row(after == r ? Mark.OK : Mark.FAIL, "store " + s.id() + " stock set back", "is " + after + ", was " + r,
+                    after == r ? null : "set the item's stock in AMS by hand");
+        }
+    }
+
+    /** Centra spreads a write over the primary and the virtual warehouses, so no round trip shows them. */
+    private void virtualWarehousesNote() {
+        row(Mark.NONE, "virtual warehouses", "the Order API cannot show them: Centra spreads a write over the primary and"
+                + " the virtual warehouses", "in AMS, give each store's plugin no virtual warehouse");
+    }
+
+    private static Optional<Integer> physical(OrderApiClient client, String ean) {
+        try {
+            return client.stockByEan(ean).stream().findFirst().map(StockRow::physical);
+        } catch (CentraException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The rows as a table for a terminal: mark, check, what was found, what to do. */
+    public static String table(List<Row> rows) {
+        int w = Math.max(5, rows.stream().mapToInt(r -> r.check().length()).max().orElse(5));
+        StringBuilder out = new StringBuilder();
+        for (Row r : rows) {
+            out.append(r.mark().sign).append(' ').append(String.format("%-" + w + "s", r.check())).append("  ").append(r.found());
+            if (!r.todo().isEmpty()) {
+                out.append("\n  ").append(" ".repeat(w)).append("→ ").append(r.todo());
+            }
+            out.append('\n');
+        }
+        long failed = rows.stream().filter(r -> r.mark() == Mark.FAIL).count();
+        out.append(failed == 0 ? "No problem found." : failed + " problem(s) found.").append('\n');
+        return out.toString();
+    }
+}
