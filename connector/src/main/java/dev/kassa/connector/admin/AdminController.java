@@ -36,8 +36,11 @@ class AdminController {
     private final CatalogueSync catalogue;
     private final HeadOffice office;
 
+    private final dev.kassa.connector.ShadowCalls shadowCalls;
+
     AdminController(ConnectorConfig config, JdbcClient jdbc, Reconciliation reconciliation,
-                    CatalogueSync catalogue, HeadOffice office) {
+                    CatalogueSync catalogue, HeadOffice office, dev.kassa.connector.ShadowCalls shadowCalls) {
+        this.shadowCalls = shadowCalls;
         this.office = office;
         this.config = config;
         this.jdbc = jdbc;
@@ -124,6 +127,34 @@ class AdminController {
         }
         int n = action.apply(store == null ? null : store.asString(), keys);
         return ResponseEntity.ok(Map.of(done, n));
+    }
+
+    /** Shadow mode (decision 0018): what the connector would have written, newest first. */
+    @GetMapping("/api/admin/shadow")
+    Map<String, Object> shadow() {
+        List<Map<String, Object>> writes = new ArrayList<>();
+        for (Map<String, Object> r : shadowCalls.stockWrites(MAX_LIST)) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("writeId", ((Number) r.get("write_id")).longValue());
+            w.put("store", r.get("store_id"));
+            w.put("at", Instant.ofEpochMilli(((Number) r.get("created_at_ms")).longValue()).toString());
+            w.put("itemId", r.get("item_id"));
+            w.put("product", r.get("product"));
+            w.put("wouldWrite", Math.max(((Number) r.get("target")).intValue(), 0));
+            w.put("centraHad", r.get("physical_before"));
+            w.put("allocated", r.get("allocated_before"));
+            writes.add(w);
+        }
+        List<Map<String, Object>> calls = shadowCalls.latest(MAX_LIST).stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", Instant.ofEpochMilli(c.atMs()).toString());
+            m.put("store", c.store());
+            m.put("system", c.system());
+            m.put("call", c.call());
+            m.put("body", c.body());
+            return m;
+        }).toList();
+        return Map.of("mode", config.shadow() ? "shadow" : "live", "stockWrites", writes, "calls", calls);
     }
 
     @GetMapping("/api/admin/stock/discrepancies")

@@ -173,6 +173,12 @@ public class ConnectorConfig {
         Set<Integer> centaraStores = new HashSet<>();
         Set<Long> warehouses = new HashSet<>();
         List<String> keys = new ArrayList<>();
+        String mode = p.mode() == null || p.mode().isBlank() ? "live" : p.mode().trim();
+        if (!mode.equals("live") && !mode.equals("shadow")) {
+            problems.add("kassa.connector.mode: must be live (the default) or shadow (read, compute and record every write,"
+                    + " write nothing), got '" + p.mode() + "'");
+        }
+        this.shadow = mode.equals("shadow");
         if (p.stores().isEmpty() && !Boolean.TRUE.equals(p.allowNoStores())) {
             problems.add("kassa.connector.stores: no store is configured, so the connector would do nothing. Configure each"
                     + " store (id, name, country, centra-warehouse, centra-endpoint, centara-store, pos-api-key: see kassa"
@@ -292,6 +298,16 @@ public class ConnectorConfig {
     }
 
     /** A console log-in: its bcrypt hash ({@code {bcrypt}…}) and its store; none for head office. */
+    private final boolean shadow;
+
+    /**
+     * Shadow mode ({@code kassa.connector.mode: shadow}, decision 0018): every outside write is computed and
+     * recorded, none is made.
+     */
+    public boolean shadow() {
+        return shadow;
+    }
+
     /** The languages the store console speaks, the first its default. */
     public static final List<String> LANGUAGES = List.of("en", "sv", "de");
 

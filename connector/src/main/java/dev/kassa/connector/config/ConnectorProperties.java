@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kassa.connector")
 public record ConnectorProperties(Centra centra, List<Store> stores, String adminToken, String itemIdPattern,
                                   Stock stock, Catalogue catalogue, Centara centara, Webhook webhook,
-                                  ShipFromStore shipFromStore, Console console, Boolean allowNoStores) {
+                                  ShipFromStore shipFromStore, Console console, Boolean allowNoStores, String mode) {
 
     public ConnectorProperties {
         stores = stores == null ? List.of() : stores;

@@ -49,7 +49,9 @@ class ConsoleController {
     ConsoleController(ConnectorConfig config, Offers offers, ShipFromStore ship, OfferLines lines, ConsoleEvents events,
                       WebhookInbox inbox, Clock clock, dev.kassa.connector.admin.HeadOffice office,
                       io.micrometer.core.instrument.MeterRegistry meters,
-                      dev.kassa.connector.shipfromstore.SafetyNet safetyNet, org.springframework.context.MessageSource messages) {
+                      dev.kassa.connector.shipfromstore.SafetyNet safetyNet, org.springframework.context.MessageSource messages,
+                      dev.kassa.connector.ShadowCalls shadowCalls) {
+        this.shadowCalls = shadowCalls;
         this.messages = messages;
         this.safetyNet = safetyNet;
         this.office = office;
@@ -64,6 +66,7 @@ class ConsoleController {
     }
 
     private final org.springframework.context.MessageSource messages;
+    private final dev.kassa.connector.ShadowCalls shadowCalls;
 
     /** The page's words: states, actors and messages in the page's language (see {@link ConsoleLanguage}). */
     private Words words() {
@@ -133,6 +136,7 @@ class ConsoleController {
         model.addAttribute("user", auth.getName());
         model.addAttribute("headOffice", ConsoleSecurity.headOffice(auth));
         model.addAttribute("time", time(s.ship().zone(), s.country()));
+        model.addAttribute("shadow", config.shadow());
         return "console/store";
     }
 
@@ -344,7 +348,7 @@ class ConsoleController {
 
     /** The offer states head office filters by, in the order of an offer's life. */
     static final List<String> OFFER_STATES = List.of("offered", "accepting", "rejecting", "accepted", "in_till", "shipping",
-            "shipped", "rejected", "expired", "lost", "failed");
+            "shipped", "rejected", "expired", "lost", "failed", "shadowed");
 
     @GetMapping("/console/office")
     String office(@RequestParam(required = false) String store, @RequestParam(required = false) String kind,
@@ -413,6 +417,9 @@ class ConsoleController {
         var limited = meters.find("kassa.centra.rate.limited").counter();
         model.addAttribute("rateLimited", limited == null ? 0 : (long) limited.count());
         model.addAttribute("webhooks", inbox.latest(50));
+        model.addAttribute("shadow", config.shadow());
+        model.addAttribute("shadowWrites", config.shadow() ? shadowCalls.stockWrites(50) : List.of());
+        model.addAttribute("shadowCalls", config.shadow() ? shadowCalls.latest(50) : List.of());
         return "console/office";
     }
 

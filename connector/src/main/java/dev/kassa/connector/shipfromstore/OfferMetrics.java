@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class OfferMetrics {
 
     static final List<String> STATES = List.of("offered", "accepting", "rejecting", "accepted", "in_till", "shipping", "shipped",
-            "rejected", "expired", "lost", "failed");
+            "rejected", "expired", "lost", "failed", "shadowed");
 
     private final MeterRegistry registry;
     private final JdbcClient jdbc;

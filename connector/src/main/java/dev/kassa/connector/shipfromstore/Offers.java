@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Offers {
 
     /** States in which nothing more happens to an offer. */
-    public static final Set<String> FINAL = Set.of("shipped", "rejected", "expired", "lost", "failed");
+    public static final Set<String> FINAL = Set.of("shipped", "rejected", "expired", "lost", "failed", "shadowed");
     /** States before a decision was carried out: Centra's events may still end them. */
     public static final Set<String> UNDECIDED = Set.of("offered", "rejecting");
 
@@ -162,7 +162,7 @@ public class Offers {
     public List<Offer> troubled(int stuckAfter, long overdueBeforeMs, int limit) {
         return jdbc.sql("""
                 select * from connector_offer where state = 'failed'
-                or (state not in ('shipped', 'rejected', 'expired', 'lost', 'failed') and failures >= ?)
+                or (state not in ('shipped', 'rejected', 'expired', 'lost', 'failed', 'shadowed') and failures >= ?)
                 or (state in ('accepted', 'in_till') and updated_at_ms < ?)
                 order by updated_at_ms, offer_id fetch first ? rows only""").params(stuckAfter, overdueBeforeMs, limit)
                 .query(ROWS).list();
@@ -189,7 +189,7 @@ public class Offers {
     /** The offers that are not final and whose next look is due, oldest first. */
     public List<Long> due(long now) {
         return jdbc.sql("""
-                select offer_id from connector_offer where state not in ('shipped', 'rejected', 'expired', 'lost', 'failed')
+                select offer_id from connector_offer where state not in ('shipped', 'rejected', 'expired', 'lost', 'failed', 'shadowed')
                 and next_attempt_at_ms <= ? order by next_attempt_at_ms, offer_id""").param(now).query(Long.class).list();
     }
 

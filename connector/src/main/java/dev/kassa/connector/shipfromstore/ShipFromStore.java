@@ -61,10 +61,12 @@ public class ShipFromStore implements SmartLifecycle {
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final BackgroundLoop loop = new BackgroundLoop();
+    private final dev.kassa.connector.ShadowCalls shadow;
 
     ShipFromStore(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, CatalogueMirror mirror,
                   Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc,
-                  org.springframework.transaction.support.TransactionTemplate tx) {
+                  org.springframework.transaction.support.TransactionTemplate tx, dev.kassa.connector.ShadowCalls shadow) {
+        this.shadow = shadow;
         this.jdbc = jdbc;
         this.tx = tx;
         this.config = config;
@@ -284,6 +286,22 @@ public class ShipFromStore implements SmartLifecycle {
 
     private enum Step { MOVED, IDLE, BUSY }
 
+    /**
+     * Shadow mode: the call this step would make (an answer to Centra, a till order, a shipment) is recorded,
+     * not made, and the offer ends {@code shadowed}, so switching to live never carries it on.
+     */
+    private boolean shadowed(Offers.Offer o, ConnectorConfig.Store store) {
+        boolean request = o.variant().equals(ALLOCATION_REQUEST);
+        String call = switch (o.state()) {
+            case "accepting", "rejecting" -> (request ? "PUT allocation-request " + o.requestId() : "POST check-first order "
+                    + o.orderNumber() + " warehouse " + o.warehouseId()) + (o.state().equals("accepting") ? ": accept" : ": reject");
+            case "accepted" -> "POST api/order: the till order of Centra order " + o.orderNumber();
+            default -> "POST shipment of order " + o.orderNumber() + (o.tracking() == null ? "" : " (" + o.carrier() + " " + o.tracking() + ")");
+        };
+        shadow.record(store.id(), o.state().equals("accepted") ? "centara" : "centra", call, null);
+        return offers.move(o.offerId(), Set.of(o.state()), "shadowed", "connector", "shadow mode: would " + call, Map.of());
+    }
+
     /** One step for the offer under its lock; true when its state changed (so there may be a next step). */
     public boolean work(long offerId) {
         return step(offerId) == Step.MOVED;
@@ -300,6 +318,10 @@ public class ShipFromStore implements SmartLifecycle {
             if (store == null) {
                 offers.later(offerId, o.state(), Long.MAX_VALUE);
                 log.warn("offer {} is of store {}, which is no longer configured; left alone", offerId, o.storeId());
+                return;
+            }
+            if (config.shadow() && Set.of("accepting", "rejecting", "accepted", "shipping").contains(o.state())) {
+                moved[0] = shadowed(o, store);
                 return;
             }
             try {

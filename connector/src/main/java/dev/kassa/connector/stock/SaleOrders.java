@@ -57,7 +57,11 @@ class SaleOrders {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SaleOrders(ConnectorConfig config, CatalogueMirror mirror, JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    private final dev.kassa.connector.ShadowCalls shadow;
+
+    SaleOrders(ConnectorConfig config, CatalogueMirror mirror, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
+               dev.kassa.connector.ShadowCalls shadow) {
+        this.shadow = shadow;
         this.config = config;
         this.mirror = mirror;
         this.jdbc = jdbc;
@@ -209,6 +213,19 @@ class SaleOrders {
         JsonNode document = JSON.readTree(jdbc.sql("select document from connector_pos_transaction where transaction_id = ?")
                 .param(transactionId).query(String.class).single());
         OrderApiClient.CreatedOrder answer;
+        if (config.shadow()) {
+            // shadow mode: the order (and its shipment) is recorded, not made; its lines count as applied
+            shadow.record(store.id(), "centra", "POST " + client.endpoint().baseUrl() + "/order", body(store, marker, document, lines).toString());
+            long at = clock.millis();
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("update connector_sale_order set state = 'shadow', settled_at_ms = ? where marker = ?").params(at, marker).update();
+                jdbc.sql("""
+                        update connector_pos_line set state = 'applied', settled_at_ms = ?, order_marker = null,
+                            detail = 'shadow mode: recorded as a sale order, not sent'
+                        where order_marker = ? and state = 'ordering'""").params(at, marker).update();
+            });
+            return;
+        }
         try {
             answer = client.createOrder(body(store, marker, document, lines));
         } catch (CentraException e) {

@@ -427,8 +427,11 @@ public class StockWriter {
         List<StockUpdate> updates = items.stream().map(i -> new StockUpdate(i.product(), Math.max(i.target(), 0))).toList();
         StockUpdate.Result result;
         try {
-            result = client.updateStock(updates, slot);
-            metrics.write(store.id(), updates.size());
+            // shadow mode: the write is recorded (its items: what Centra had, what would be written) and not made
+            result = config.shadow() ? new StockUpdate.Result(true, List.of(), List.of()) : client.updateStock(updates, slot);
+            if (!config.shadow()) {
+                metrics.write(store.id(), updates.size());
+            }
         } catch (CentraException e) {
             if (e.retriesExhausted()) {
                 // No answer: the write may or may not have happened. It stays 'sent'; the next cycle reads Centra.
@@ -457,7 +460,8 @@ public class StockWriter {
                 jdbc.sql("update connector_stock_write_item set outcome = ? where write_id = ? and item_id = ?")
                         .params(outcome, writeId, i.itemId()).update();
             }
-            jdbc.sql("update connector_stock_write set state = 'done', settled_at_ms = ? where write_id = ?").params(at, writeId).update();
+            jdbc.sql("update connector_stock_write set state = ?, settled_at_ms = ? where write_id = ?")
+                    .params(config.shadow() ? "shadow" : "done", at, writeId).update();
             jdbc.sql("update connector_stock_store set failures = 0, last_error = null where store_id = ?").param(store.id()).update();
         });
     }
