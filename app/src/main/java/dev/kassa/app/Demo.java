@@ -79,8 +79,14 @@ final class Demo {
         // each option applies to all three programs, or to the one whose setting it is, or is refused
         List<String> sandboxes = new ArrayList<>();
         List<String> connectorOptions = new ArrayList<>();
-        for (String e : extra) {
+        String data = null; // --data DIR: each program's embedded database in its own directory under DIR
+        for (int k = 0; k < extra.length; k++) {
+            String e = extra[k];
             String name = e.contains("=") ? e.substring(0, e.indexOf('=')) : e;
+            if (name.equals("--data")) {
+                data = e.contains("=") ? e.substring(e.indexOf('=') + 1) : ProgramOptions.required("--data", k + 1 < extra.length ? extra[++k] : null);
+                continue;
+            }
             if (name.equals("--port") || name.startsWith("--server.port")) {
                 throw new ProgramOptions.UsageException(
                         "the demo's ports are fixed: 8080 connector, 8081 Centra sandbox, 8082 Centara sandbox");
@@ -97,8 +103,15 @@ final class Demo {
             }
         }
         args.addAll(sandboxes);
+        List<String> centraArgs = new ArrayList<>(args);
+        List<String> centaraArgs = new ArrayList<>(args);
+        if (data != null) {
+            centraArgs.addAll(List.of("--data", java.nio.file.Path.of(data, CentraSandboxApplication.PROGRAM).toString()));
+            centaraArgs.addAll(List.of("--data", java.nio.file.Path.of(data, CentaraSandboxApplication.PROGRAM).toString()));
+            connectorOptions.addAll(List.of("--data", java.nio.file.Path.of(data, ConnectorApplication.PROGRAM).toString()));
+        }
         ConfigurableApplicationContext centra = Kassa.startCentraSandbox(
-                ProgramOptions.springArgs(CentraSandboxApplication.PROGRAM, args.toArray(String[]::new)));
+                ProgramOptions.springArgs(CentraSandboxApplication.PROGRAM, centraArgs.toArray(String[]::new)));
         String port = centra.getEnvironment().getProperty("local.server.port");
         String base = "http://127.0.0.1:" + port;
         out.println();
@@ -115,7 +128,7 @@ final class Demo {
         out.println("  API docs            " + base + "/api-docs   (Swagger UI; the files: /openapi/centra-order-api.yaml,"
                 + " /openapi/centra-sandbox-admin.yaml)");
         ConfigurableApplicationContext centara = Kassa.startCentaraSandbox(
-                ProgramOptions.springArgs(CentaraSandboxApplication.PROGRAM, args.toArray(String[]::new)));
+                ProgramOptions.springArgs(CentaraSandboxApplication.PROGRAM, centaraArgs.toArray(String[]::new)));
         String till = "http://127.0.0.1:" + centara.getEnvironment().getProperty("local.server.port");
         out.println();
         out.println("Centara sandbox     " + till);

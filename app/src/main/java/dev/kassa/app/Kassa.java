@@ -107,15 +107,27 @@ public final class Kassa {
     }
 
     static ConfigurableApplicationContext startCentraSandbox(String[] springArgs) {
-        return new SpringApplicationBuilder(CentraSandboxApplication.class).run(springArgs);
+        return start(CentraSandboxApplication.class, CentraSandboxApplication.PROGRAM, springArgs);
     }
 
     static ConfigurableApplicationContext startConnector(String[] springArgs) {
-        return new SpringApplicationBuilder(ConnectorApplication.class).run(springArgs);
+        return start(ConnectorApplication.class, ConnectorApplication.PROGRAM, springArgs);
     }
 
     static ConfigurableApplicationContext startCentaraSandbox(String[] springArgs) {
-        return new SpringApplicationBuilder(CentaraSandboxApplication.class).run(springArgs);
+        return start(CentaraSandboxApplication.class, CentaraSandboxApplication.PROGRAM, springArgs);
+    }
+
+    /** The log pattern's level column also names the program ({@code INFO [connector]}): the demo runs three in one process. */
+    static final String LEVEL_PATTERN = "%5p [%X{" + dev.kassa.common.web.ProgramLogs.KEY + ":-kassa}]";
+
+    private static ConfigurableApplicationContext start(Class<?> app, String program, String[] springArgs) {
+        org.slf4j.MDC.put(dev.kassa.common.web.ProgramLogs.KEY, program);
+        try {
+            return new SpringApplicationBuilder(app).properties("logging.pattern.level=" + LEVEL_PATTERN).run(springArgs);
+        } finally {
+            org.slf4j.MDC.remove(dev.kassa.common.web.ProgramLogs.KEY);
+        }
     }
 
     private static int generateCatalogue(String[] args, PrintStream out) {

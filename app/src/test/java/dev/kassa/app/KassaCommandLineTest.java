@@ -113,6 +113,19 @@ class KassaCommandLineTest {
                 .hasMessageContaining("--allow-no-stores");
     }
 
+    /** In one process (the demo) each line says which program wrote it: start-up, requests, background loops. */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void eachLogLineNamesItsProgram(@TempDir Path data, org.springframework.boot.test.system.CapturedOutput output) {
+        try (var sandbox = Kassa.startCentraSandbox(ProgramOptions.springArgs("centra-sandbox", new String[]{"--port", "0",
+                "--data", data.toString(), "--admin-token", "t", "--logging.level.dev.kassa=DEBUG"}))) {
+            String base = "http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port");
+            dev.kassa.common.testing.Http.send("GET", base + "/sandbox/clock", java.util.Map.of(), null); // a 401, logged at DEBUG
+        }
+        assertThat(output.getAll()).contains(" INFO [centra-sandbox] ").contains("Started");
+        assertThat(output.getAll().lines().filter(l -> l.contains("Started ")).findFirst().orElse("")).contains("[centra-sandbox]");
+    }
+
     @Test
     void unknownCommandsExitWithUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

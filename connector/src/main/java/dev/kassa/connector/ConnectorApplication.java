@@ -24,7 +24,7 @@ import org.springframework.context.annotation.PropertySource;
 @ComponentScan
 @EnableConfigurationProperties(ConnectorProperties.class)
 @PropertySource("classpath:connector-defaults.properties")
-@org.springframework.context.annotation.Import(dev.kassa.common.web.ApiDocs.class)
+@org.springframework.context.annotation.Import({dev.kassa.common.web.ApiDocs.class, dev.kassa.common.web.ProgramLogs.class})
 public class ConnectorApplication {
 
     public static final String PROGRAM = "connector";

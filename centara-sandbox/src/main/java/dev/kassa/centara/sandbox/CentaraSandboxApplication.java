@@ -23,7 +23,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootConfiguration
 @SandboxAutoConfiguration
 @ComponentScan
-@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class})
+@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class, dev.kassa.common.web.ProgramLogs.class})
 @EnableScheduling
 @PropertySource("classpath:centara-sandbox-defaults.properties")
 public class CentaraSandboxApplication {

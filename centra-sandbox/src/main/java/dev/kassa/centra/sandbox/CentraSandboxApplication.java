@@ -21,7 +21,7 @@ import org.springframework.context.annotation.PropertySource;
 @SpringBootConfiguration
 @SandboxAutoConfiguration
 @ComponentScan
-@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class})
+@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class, dev.kassa.common.web.ProgramLogs.class})
 @PropertySource("classpath:centra-sandbox-defaults.properties")
 public class CentraSandboxApplication {
 

@@ -26,15 +26,24 @@ public final class BackgroundLoop {
     private final Set<Object> draining = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService loop;
     private volatile ExecutorService calls;
+    private volatile java.util.Map<String, String> mdc;
 
     /** Starts running {@code poll} every {@code pollMillis}. */
     public synchronized void start(String name, long pollMillis, Runnable poll) {
         if (loop != null) {
             return;
         }
+        // the loop's lines say which program they are of, as the starting thread's do (ProgramLogs)
+        java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+        this.mdc = mdc;
         calls = Executors.newVirtualThreadPerTaskExecutor();
         loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(() -> {
+                if (mdc != null) {
+                    org.slf4j.MDC.setContextMap(mdc);
+                }
+                r.run();
+            }, name);
             t.setDaemon(true);
             return t;
         });
@@ -58,7 +67,11 @@ public final class BackgroundLoop {
             return;
         }
         try {
+            java.util.Map<String, String> context = mdc;
             executor.execute(() -> {
+                if (context != null) {
+                    org.slf4j.MDC.setContextMap(context);
+                }
                 try {
                     for (Optional<T> item = next.get(); item.isPresent() && !Thread.currentThread().isInterrupted();
                          item = next.get()) {
