@@ -125,13 +125,57 @@ class KassaCheckTest {
 
     @Test
     @Order(3)
-    void theTimeZoneAndTheWarehouseNameAreComparedWithWhatCentraWrites() {
-        // a German web order: Berlin gets an allocation request, which carries Centra's local time and the warehouse's name
+    void afterADayOfTheDemoEveryRowIsChecked() throws Exception {
+        // the connector runs on the database for a while, as the demo does: a till sale, an order accepted by each
+        // Swedish shop (in the till now), and a German web order (an allocation request for Berlin)
+        List<String> args = new ArrayList<>(List.of(DB.asArgs()));
+        args.addAll(Demo.connectorProperties(centraBase, till));
+        args.addAll(List.of("--server.port=0", "--logging.level.root=WARN"));
+        try (ConfigurableApplicationContext connector = new org.springframework.boot.builder.SpringApplicationBuilder(
+                dev.kassa.connector.ConnectorApplication.class).run(args.toArray(String[]::new))) {
+            String kassa = "http://127.0.0.1:" + connector.getEnvironment().getProperty("local.server.port");
+            ObjectNode state = (ObjectNode) Http.send("GET", centraBase + "/sandbox/state", ADMIN, null).json();
+            ((ObjectNode) state.get("webhooks").get(0)).put("url", kassa + "/webhooks/centra");
+            assertThat(Http.send("PUT", centraBase + "/sandbox/state", ADMIN, state.toString()).status()).isEqualTo(200);
+            java.util.function.BooleanSupplier mirrored = () -> Http.send("GET", kassa + "/api/pos/items",
+                    Map.of("Authorization", "Bearer demo-pos-key-0001"), null).json().get("Items").size() == 31;
+            for (int i = 0; i < 600 && !mirrored.getAsBoolean(); i++) {
+                Thread.sleep(100);
+            }
+            Http.Response sale = Http.send("POST", kassa + "/api/pos/transactions", Map.of("Authorization", "Bearer demo-pos-key-0001"), """
+                    {"TransactionId": "check-1", "Type": "Sale", "StoreId": 1, "Timestamp": "%s",
+                     "Lines": [{"LineNumber": 1, "ItemId": "LS100-WH-M", "Quantity": 1}]}""".formatted(
+                    java.time.Instant.now().toString().replaceAll("\\.\\d+", "")));
+            assertThat(sale.status()).as(sale.body()).isEqualTo(200);
+            // an item each shop has in stock
+            for (String[] shop : new String[][]{{"stockholm", "2", "demo-pos-key-0001", "7350000010022"},
+                    {"goteborg", "3", "demo-pos-key-0002", "7350000010015"}}) {
+                Http.send("POST", centraBase + "/sandbox/web-orders", ADMIN, """
+                        {"country":"SE","customer":{"email":"eva@example.com","firstName":"Eva"},"lines":[{"ean":"%s","qty":1}],
+                         "offers":[{"warehouse":%s}]}""".formatted(shop[3], shop[1]));
+                Map<String, String> key = Map.of("Authorization", "Bearer " + shop[2]);
+                String offers = kassa + "/api/stores/" + shop[0] + "/offers";
+                for (int i = 0; i < 300 && !Http.send("GET", offers, key, null).body().contains("\"offered\""); i++) {
+                    Thread.sleep(100);
+                }
+                long id = Http.send("GET", offers, key, null).json().get("offers").get(0).get("id").asLong();
+                assertThat(Http.send("POST", offers + "/" + id + "/accept", key, "{}").status()).isEqualTo(200);
+                connector.getBean(dev.kassa.connector.shipfromstore.ShipFromStore.class).workAll();
+                assertThat(Http.send("GET", offers + "/" + id, key, null).json().get("state").asString()).isEqualTo("in_till");
+            }
+        }
         Http.Response order = Http.send("POST", centraBase + "/sandbox/web-orders", ADMIN, """
                 {"country":"DE","customer":{"email":"jonas@example.com","firstName":"Jonas"},"lines":[{"ean":"7350000010015","qty":1}]}""");
         assertThat(order.status()).as(order.body()).isLessThan(300);
-        Checked right = check();
-        assertThat(right.table()).as(right.table()).contains("✓ Centra time zone", "✓ store berlin warehouse name").doesNotContain("✗");
+        Checked all = check();
+        assertThat(all.table()).as(all.table()).doesNotContain("✗", "–").contains("✓ Centra time zone", "✓ store berlin warehouse name",
+                "✓ store stockholm warehouse name", "✓ store goteborg warehouse name", "✓ till items in Centra", "No problem found.");
+        assertThat(all.status()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void theTimeZoneAndTheWarehouseNameAreComparedWithWhatCentraWrites() {
 
         Checked zone = check("--kassa.connector.centra.time-zone=America/New_York");
         assertThat(zone.table()).contains("✗ Centra time zone", "America/New_York was -05:00 then");
@@ -141,7 +185,7 @@ class KassaCheckTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theWriteTestFindsAPluginWritingAnotherWarehouseAndSetsStockBackEvenBesideAVirtualWarehouse() {
         String ean = "7350000010022";
         Checked fine = check("--write-test", ean);

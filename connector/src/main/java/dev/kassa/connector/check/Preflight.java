@@ -205,6 +205,14 @@ public final class Preflight {
                     .map(r -> r.path("warehouseName").asString("")).filter(n -> !n.isBlank()).findFirst();
             String expected = s.ship().centraWarehouseName();
             if (seen.isEmpty()) {
+                // an order this store accepted (so Centra allocated it from the store's warehouse) names that warehouse
+                Optional<java.util.Set<String>> names = acceptedOrderWarehouses(s);
+                if (names.isPresent()) {
+                    seen = names.get().contains(expected) ? Optional.of(expected)
+                            : names.get().stream().filter(n -> !n.isBlank()).findFirst();
+                }
+            }
+            if (seen.isEmpty()) {
                 row(Mark.NONE, "store " + s.id() + " warehouse name", "nothing to compare yet (expects '" + expected + "')",
                         "check that warehouse " + s.centraWarehouse() + " is called '" + expected + "' in AMS");
             } else if (seen.get().equals(expected)) {
@@ -215,6 +223,29 @@ public final class Preflight {
                         + ".centra-warehouse-name to '" + seen.get() + "' (GET orders names a line's warehouse by name)");
             }
         }
+    }
+
+    /** The warehouse names on the lines of the latest order the store accepted, if the connector knows one. */
+    private Optional<java.util.Set<String>> acceptedOrderWarehouses(ConnectorConfig.Store s) {
+        Optional<Long> order;
+        try {
+            order = JdbcClient.create(dataSource).sql("""
+                    select order_number from connector_offer where store_id = ? and state in ('accepted', 'in_till', 'shipping', 'shipped')
+                    order by offer_id desc fetch first 1 rows only""").param(s.id()).query(Long.class).optional();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a database the connector never started on
+        }
+        return order.flatMap(n -> {
+            try {
+                return client(s.centraEndpoint()).order(n);
+            } catch (CentraException e) {
+                return Optional.empty();
+            }
+        }).map(o -> {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            o.path("products").forEach(l -> l.path("warehouses").forEach(w -> names.add(w.path("name").asString(""))));
+            return names;
+        }).filter(n -> !n.isEmpty());
     }
 
     private void catalogue(Map<String, Boolean> answering) {
