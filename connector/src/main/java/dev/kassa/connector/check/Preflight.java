@@ -104,7 +104,10 @@ public final class Preflight {
                     ? dataSource.getConnection().getMetaData().getDatabaseProductName() : "?";
             row(Mark.OK, "database", "reachable (" + product + ")", null);
         } catch (Exception e) {
-            row(Mark.FAIL, "database", "not reachable: " + e.getMessage(), "check spring.datasource.url, its user and password");
+            boolean locked = String.valueOf(e.getMessage()).contains("already in use");
+            row(Mark.FAIL, "database", "not reachable: " + e.getMessage(), locked
+                    ? "a running connector holds this embedded H2 file: stop it for the check (PostgreSQL has no such lock)"
+                    : "check spring.datasource.url, its user and password");
             return;
         }
         MigrationInfo[] all = Flyway.configure().dataSource(dataSource).locations("classpath:db/connector")

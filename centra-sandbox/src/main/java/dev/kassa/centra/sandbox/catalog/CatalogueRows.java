@@ -25,6 +25,25 @@ public class CatalogueRows {
 
     /** Stock items matching the filter, ordered by stockItemId (§13.3); {@code warehouses} scope stock_modified. */
     public CataloguePage page(CatalogueFilter f, List<Long> warehouses) {
+        boolean stockItemsOnly = f.sku() == null && f.productId() == null && f.variantId() == null && f.modified() == null
+                && f.created() == null && f.stockModified() == null;
+        List<Long> ids = null;
+        if (stockItemsOnly && f.limit() != null) {
+            // Paging a whole catalogue: the page's ids first, walking the stock items' primary key (no join, no
+            // sort of every row before the OFFSET), then only those rows with their variant and product.
+            StringBuilder idSql = new StringBuilder("select si.stock_item_id from centra_stock_item si where 1 = 1\n");
+            Map<String, Object> idParams = new HashMap<>();
+            condition(idSql, idParams, "si.ean = :ean", "ean", f.ean());
+            condition(idSql, idParams, "si.upc = :upc", "upc", f.upc());
+            condition(idSql, idParams, "si.stock_item_id = :stockItemId", "stockItemId", f.stockItemId());
+            idSql.append("order by si.stock_item_id limit :limitPlusOne offset :offset");
+            idParams.put("limitPlusOne", f.limit() + 1);
+            idParams.put("offset", f.offset());
+            ids = jdbc.sql(idSql.toString()).params(idParams).query(Long.class).list();
+            if (ids.isEmpty()) {
+                return new CataloguePage(List.of(), false);
+            }
+        }
         StringBuilder sql = new StringBuilder("""
                 select si.stock_item_id, si.size_sku, si.size_name, si.size_comment, si.ean, si.upc, si.cost_price,
                        si.cost_price_currency, v.variant_id, v.sku, v.name,
@@ -54,8 +73,12 @@ public class CatalogueRows {
             params.put("warehouses", warehouses);
             params.put("stockModified", f.stockModified());
         }
+        if (ids != null) {
+            sql.append("and si.stock_item_id in (:ids)\n");
+            params.put("ids", ids);
+        }
         sql.append("order by si.stock_item_id");
-        if (f.limit() != null) {
+        if (f.limit() != null && ids == null) {
             // One row more than asked tells whether a next page exists without counting the whole result.
             sql.append(" limit :limitPlusOne offset :offset");
             params.put("limitPlusOne", f.limit() + 1);
@@ -69,7 +92,7 @@ public class CatalogueRows {
                 rs.getString(21), rs.getString(22), rs.getString(23), rs.getString(24), rs.getString(25),
                 rs.getString(26), rs.getBigDecimal(27), rs.getString(28), rs.getString(29), rs.getString(30),
                 rs.getString(31))).list();
-        boolean hasNext = f.limit() != null && rows.size() > f.limit();
+        boolean hasNext = f.limit() != null && (ids != null ? ids.size() : rows.size()) > f.limit();
         return new CataloguePage(hasNext ? rows.subList(0, f.limit()) : rows, hasNext);
     }
 
