@@ -23,6 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLogsTest {
 
+    /** Spring Boot keeps the log format in system properties for the JVM: the tests after this one log as before. */
+    @org.junit.jupiter.api.AfterEach
+    void plainLogsAgain() {
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+        System.clearProperty("FILE_LOG_STRUCTURED_FORMAT");
+    }
+
     @Test
     void oneSettingMakesTheLogJsonWithTheEventsIdsAsFields(CapturedOutput output) {
         List<String> args = new ArrayList<>(Demo.connectorProperties("http://127.0.0.1:9", "http://127.0.0.1:9"));
