@@ -13,6 +13,7 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (name) {
             case "centra-stock" -> CentraStockBench.run(rest);
+            case "catalogue" -> CatalogueBench.run(rest);
             case "ship-from-store" -> ShipFromStoreBench.run(rest);
             case "centara-orders" -> CentaraOrdersBench.run(rest);
             case "pos-stock" -> PosStockBench.run(rest);
@@ -26,6 +27,12 @@ public final class Bench {
                                          the same database work on the same database in the same run.
                                          Options: --stock-items N (100000) --clients N (4) --seconds S (10)
                                                   --db-url URL --db-user U --db-password P (default: H2 file in a temp dir)
+
+                          catalogue      Connector: a full catalogue sync of N stock items from the Centra sandbox into an
+                                         empty mirror, then a forced resync with nothing changed (rows written: 0),
+                                         beside the same pages read with a plain HTTP client and N rows inserted with
+                                         plain JDBC batches, in the same run.
+                                         Options: --stock-items N (100000) (H2 in temp dirs)
 
                           ship-from-store
                                          Centra sandbox: check-first accepts and rejects per second beside raw JDBC

@@ -46,8 +46,11 @@ public class CatalogueSync {
     private final RowLock locks;
     private final Clock clock;
 
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
+
     CatalogueSync(ConnectorConfig config, CentraClients clients, JdbcClient jdbc, TransactionTemplate tx, RowLock locks,
-                  Clock clock) {
+                  Clock clock, org.springframework.jdbc.core.JdbcTemplate batch) {
+        this.batch = batch;
         this.config = config;
         this.clients = clients;
         this.jdbc = jdbc;
@@ -148,39 +151,50 @@ public class CatalogueSync {
             return 0;
         }
         Optional<String> pricelist = config.pricelist(country);
-        int changed = 0;
         long seq = jdbc.sql("select feed_seq from connector_catalogue_sync where country = ? for update").param(country)
                 .query(Long.class).single();
+        // the page's stored hashes in a few reads, then its changed rows in two batches (issue 18: not a read and a
+        // write per row)
+        // one range read along the mirror's key: Centra pages by stock item id, so a page is a narrow range
+        Map<Long, String> hashes = new java.util.HashMap<>();
+        long low = rows.stream().mapToLong(ProductRow::stockItemId).min().orElseThrow();
+        long high = rows.stream().mapToLong(ProductRow::stockItemId).max().orElseThrow();
+        jdbc.sql("select stock_item_id, content_hash from connector_catalogue_item where country = ? and stock_item_id between ? and ?")
+                .params(country, low, high).query((rs, n) -> hashes.put(rs.getLong(1), rs.getString(2))).list();
+        List<Object[]> updates = new java.util.ArrayList<>();
+        List<Object[]> inserts = new java.util.ArrayList<>();
         for (ProductRow r : rows) {
             MirrorItem item = MirrorItem.of(r, config.itemIds().itemId(Map.of("sku", r.sku(), "variantSku", r.variantSku(),
                     "sizeSku", r.sizeSku(), "ean", r.ean() == null ? "" : r.ean(), "stockItemId", Long.toString(r.stockItemId()))),
                     pricelist);
-            Optional<String> hash = jdbc.sql("select content_hash from connector_catalogue_item where country = ? and stock_item_id = ?")
-                    .params(country, r.stockItemId()).query(String.class).optional();
+            String hash = hashes.get(r.stockItemId());
             String newHash = item.hash();
-            if (hash.isPresent() && hash.get().equals(newHash)) {
+            if (newHash.equals(hash)) {
                 continue;
             }
             seq++;
-            changed++;
-            if (hash.isPresent()) {
-                jdbc.sql("""
-                        update connector_catalogue_item set item_id = ?, ean = ?, upc = ?, sku = ?, product_name = ?, variant_name = ?,
-                            size_name = ?, active = ?, price = ?, currency = ?, tax_percent = ?, content_hash = ?, feed_seq = ?
-                        where country = ? and stock_item_id = ?""")
-                        .params(item.itemId(), item.ean(), item.upc(), item.sku(), item.name(), item.variant(), item.size(),
-                                item.active(), item.price(), item.currency(), item.taxPercent(), newHash, seq, country,
-                                r.stockItemId()).update();
+            if (hash != null) {
+                updates.add(new Object[]{item.itemId(), item.ean(), item.upc(), item.sku(), item.name(), item.variant(), item.size(),
+                        item.active(), item.price(), item.currency(), item.taxPercent(), newHash, seq, country, r.stockItemId()});
             } else {
-                jdbc.sql("""
-                        insert into connector_catalogue_item (country, stock_item_id, item_id, ean, upc, sku, product_name,
-                            variant_name, size_name, active, price, currency, tax_percent, content_hash, feed_seq)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(country, r.stockItemId(), item.itemId(), item.ean(), item.upc(), item.sku(), item.name(),
-                                item.variant(), item.size(), item.active(), item.price(), item.currency(), item.taxPercent(),
-                                newHash, seq).update();
+                inserts.add(new Object[]{country, r.stockItemId(), item.itemId(), item.ean(), item.upc(), item.sku(), item.name(),
+                        item.variant(), item.size(), item.active(), item.price(), item.currency(), item.taxPercent(), newHash, seq});
+                hashes.put(r.stockItemId(), newHash); // a page that names an item twice updates it the second time
             }
         }
+        if (!inserts.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into connector_catalogue_item (country, stock_item_id, item_id, ean, upc, sku, product_name,
+                        variant_name, size_name, active, price, currency, tax_percent, content_hash, feed_seq)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+        }
+        if (!updates.isEmpty()) {
+            batch.batchUpdate("""
+                    update connector_catalogue_item set item_id = ?, ean = ?, upc = ?, sku = ?, product_name = ?, variant_name = ?,
+                        size_name = ?, active = ?, price = ?, currency = ?, tax_percent = ?, content_hash = ?, feed_seq = ?
+                    where country = ? and stock_item_id = ?""", updates);
+        }
+        int changed = updates.size() + inserts.size();
         jdbc.sql("update connector_catalogue_sync set feed_seq = ? where country = ?").params(seq, country).update();
         return changed;
     }
