@@ -14,6 +14,7 @@ public final class Bench {
         switch (name) {
             case "centra-stock" -> CentraStockBench.run(rest);
             case "catalogue" -> CatalogueBench.run(rest);
+            case "start-up" -> StartUpBench.run(rest);
             case "ship-from-store" -> ShipFromStoreBench.run(rest);
             case "centara-orders" -> CentaraOrdersBench.run(rest);
             case "pos-stock" -> PosStockBench.run(rest);
@@ -33,6 +34,10 @@ public final class Bench {
                                          beside the same pages read with a plain HTTP client and N rows inserted with
                                          plain JDBC batches, in the same run.
                                          Options: --stock-items N (100000) (H2 in temp dirs)
+
+                          start-up       Each program's cold start (java -jar kassa.jar <program>, fresh H2) until
+                                         /actuator/health is UP: wall seconds and CPU seconds, min and median.
+                                         Options: --runs N (3) --jar PATH (app/target/kassa.jar)
 
                           ship-from-store
                                          Centra sandbox: check-first accepts and rejects per second beside raw JDBC
