@@ -53,6 +53,9 @@ public final class Preflight {
     private final HttpClient http;
     private final OrderApiClient.Settings once;
     private final WriteBudget budget;
+    private final JdbcClient jdbc;
+    /** Allocation requests per endpoint, read once: the time zone and the warehouse names both look at them. */
+    private final Map<CentraEndpoint, List<JsonNode>> requests = new java.util.HashMap<>();
 
     public Preflight(ConnectorConfig config, DataSource dataSource, Clock clock) {
         this.config = config;
@@ -62,6 +65,7 @@ public final class Preflight {
         this.once = new OrderApiClient.Settings(s.connectTimeout(), s.requestTimeout(), 1, s.firstBackoff(), s.maxBackoff(), 0);
         this.http = HttpClient.newBuilder().connectTimeout(s.connectTimeout()).build();
         this.budget = new WriteBudget(clock, config.writeBudget());
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     private void row(Mark mark, String check, String found, String todo) {
@@ -99,10 +103,8 @@ public final class Preflight {
     }
 
     private void database() {
-        try {
-            String product = JdbcClient.create(dataSource).sql("select 1").query(Integer.class).single() == 1
-                    ? dataSource.getConnection().getMetaData().getDatabaseProductName() : "?";
-            row(Mark.OK, "database", "reachable (" + product + ")", null);
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            row(Mark.OK, "database", "reachable (" + c.getMetaData().getDatabaseProductName() + ")", null);
         } catch (Exception e) {
             boolean locked = String.valueOf(e.getMessage()).contains("already in use");
             row(Mark.FAIL, "database", "not reachable: " + e.getMessage(), locked
@@ -189,13 +191,15 @@ public final class Preflight {
     }
 
     private List<JsonNode> requests(CentraEndpoint e) {
-        try {
-            List<JsonNode> out = new ArrayList<>();
-            client(e).get("allocation-requests", Map.of("status", "all")).path("allocation_requests").forEach(out::add);
-            return out;
-        } catch (CentraException ex) {
-            return List.of(); // not allowed for this plugin, or not answering: other rows say so
-        }
+        return requests.computeIfAbsent(e, endpoint -> {
+            try {
+                List<JsonNode> out = new ArrayList<>();
+                client(endpoint).get("allocation-requests", Map.of("status", "all")).path("allocation_requests").forEach(out::add);
+                return out;
+            } catch (CentraException ex) {
+                return List.of(); // not allowed for this plugin, or not answering: other rows say so
+            }
+        });
     }
 
     /** Allocation requests name the warehouse they allocate from: its name must be the store's centra-warehouse-name. */
@@ -232,7 +236,7 @@ public final class Preflight {
     private Optional<java.util.Set<String>> acceptedOrderWarehouses(ConnectorConfig.Store s) {
         Optional<Long> order;
         try {
-            order = JdbcClient.create(dataSource).sql("""
+            order = jdbc.sql("""
                     select order_number from connector_offer where store_id = ? and state in ('accepted', 'in_till', 'shipping', 'shipped')
                     order by offer_id desc fetch first 1 rows only""").param(s.id()).query(Long.class).optional();
         } catch (RuntimeException e) {
@@ -263,7 +267,6 @@ public final class Preflight {
                 row(Mark.FAIL, "catalogue " + country, "no products", "check the plugin's markets and that products are active");
             }
         });
-        JdbcClient jdbc = JdbcClient.create(dataSource);
         List<String> itemIds;
         try {
             itemIds = jdbc.sql("select distinct item_id from connector_pos_line where item_id is not null").query(String.class).list();

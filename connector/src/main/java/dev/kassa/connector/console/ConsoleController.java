@@ -173,7 +173,7 @@ class ConsoleController {
         model.addAttribute("reasons", offers.lastReasons(done.stream().map(Offers.Offer::offerId).toList()));
         model.addAttribute("now", clock.millis());
         model.addAttribute("message", message);
-        model.addAttribute("rejectReasons", List.of("not-in-stock", "damaged", "cannot-ship-in-time", "other"));
+        model.addAttribute("rejectReasons", REJECT_REASONS.keySet());
     }
 
     /**
@@ -231,8 +231,17 @@ class ConsoleController {
     }
 
     /** The reasons a clerk picks from when rejecting (head office sees them as these words). */
-    static final Map<String, String> REJECT_REASONS = Map.of("not-in-stock", "not in stock", "damaged", "damaged",
-            "cannot-ship-in-time", "cannot ship in time", "other", "other");
+    static final Map<String, String> REJECT_REASONS = orderedReasons();
+
+    /** In the order the clerk's list shows them. */
+    private static Map<String, String> orderedReasons() {
+        Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        reasons.put("not-in-stock", "not in stock");
+        reasons.put("damaged", "damaged");
+        reasons.put("cannot-ship-in-time", "cannot ship in time");
+        reasons.put("other", "other");
+        return java.util.Collections.unmodifiableMap(reasons);
+    }
 
     @PostMapping("/console/stores/{store}/offers/{id}/reject")
     String reject(@PathVariable String store, @PathVariable long id, @RequestParam(required = false) String reasonCode,
