@@ -95,10 +95,7 @@ public final class Preflight {
         } else {
             row(Mark.OK, "webhook secret", "set", null);
         }
-        writeTestEan.ifPresent(ean -> {
-            writeTest(ean, answering);
-            virtualWarehousesNote();
-        });
+        writeTestEan.ifPresent(ean -> writeTest(ean, answering));
         return List.copyOf(rows);
     }
 
@@ -347,62 +344,99 @@ public final class Preflight {
     }
 
     /**
-     * Per store, through its endpoint: the item's stock R; write R + 1; read back (R + 1, or the endpoint also
-     * reads other warehouses) and read through every other endpoint (unchanged, or they share the warehouse);
-     * write back what the store's warehouse had.
+     * Through every endpoint in turn (stores and countries), on one item: read its stock R; write R + 1; read
+     * back (R + 1, or the endpoint writes free to allocate); read through every other endpoint; write back what
+     * it had. Which endpoints' reads moved with whose writes is a matrix, and decision 0017 reads it: a reader
+     * that moved with a writer whose own reads move with the reader's writes shares that writer's primary
+     * warehouse; one that moved only one way reads the writer's warehouse as a virtual warehouse (Centra never
+     * spreads an increase onto a virtual warehouse, so the reader's own writes stay in its primary).
      */
     private void writeTest(String ean, Map<String, Boolean> answering) {
-        for (ConnectorConfig.Store s : config.stores()) {
-            String check = "store " + s.id() + " writes its own warehouse";
-            if (!answering.getOrDefault("store " + s.id(), false)) {
-                row(Mark.FAIL, check, "not tried: the endpoint does not answer", null);
+        Map<String, CentraEndpoint> all = new LinkedHashMap<>();
+        config.endpoints().forEach((country, e) -> all.put("endpoint " + country, e));
+        config.stores().forEach(s -> all.put("store " + s.id(), s.centraEndpoint()));
+        Map<String, List<String>> movedWith = new LinkedHashMap<>(); // writer → the readers that moved
+        for (Map.Entry<String, CentraEndpoint> writer : all.entrySet()) {
+            String name = writer.getKey();
+            Optional<ConnectorConfig.Store> store = config.stores().stream().filter(s -> name.equals("store " + s.id())).findFirst();
+            if (!answering.getOrDefault(name, false)) {
+                store.ifPresent(s -> row(Mark.FAIL, name + " writes its own warehouse", "not tried: the endpoint does not answer", null));
                 continue;
             }
-            OrderApiClient mine = client(s.centraEndpoint());
-            Map<String, CentraEndpoint> others = new LinkedHashMap<>();
-            config.endpoints().forEach((country, e) -> others.put("endpoint " + country, e));
-            config.stores().stream().filter(o -> o != s).forEach(o -> others.put("store " + o.id(), o.centraEndpoint()));
-            others.values().removeIf(e -> e.baseUrl().equals(s.centraEndpoint().baseUrl()));
+            OrderApiClient mine = client(writer.getValue());
+            Map<String, CentraEndpoint> others = new LinkedHashMap<>(all);
+            others.values().removeIf(e -> e.baseUrl().equals(writer.getValue().baseUrl()));
             Optional<Integer> before = physical(mine, ean);
             if (before.isEmpty()) {
-                row(Mark.FAIL, check, "Centra has no item with EAN " + ean + " through this endpoint", "name an item the store sells");
+                row(store.isPresent() ? Mark.FAIL : Mark.NONE, name + " writes its own warehouse",
+                        "Centra has no item with EAN " + ean + " through this endpoint",
+                        store.isPresent() ? "name an item the store sells" : null);
                 continue;
             }
             Map<String, Optional<Integer>> othersBefore = new LinkedHashMap<>();
             others.forEach((n, e) -> othersBefore.put(n, physical(client(e), ean)));
             int r = before.get();
-            mine.updateStock(List.of(new StockUpdate(ean, r + 1)));
+            try {
+                mine.updateStock(List.of(new StockUpdate(ean, r + 1)));
+            } catch (CentraException e) {
+                row(store.isPresent() ? Mark.FAIL : Mark.NONE, name + " writes its own warehouse", "the write was refused: "
+                        + e.getMessage(), store.isPresent() ? "allow POST stock on the store's Order API plugin" : null);
+                continue;
+            }
             int read = physical(mine, ean).orElse(Integer.MIN_VALUE);
-            List<String> changed = new ArrayList<>();
+            List<String> moved = new ArrayList<>();
             others.forEach((n, e) -> {
                 if (!physical(client(e), ean).equals(othersBefore.get(n))) {
-                    changed.add(n);
+                    moved.add(n);
                 }
             });
+            movedWith.put(name, moved);
             int extra = read - (r + 1); // what the read adds to the write (free-to-allocate mode: the allocated stock)
             mine.updateStock(List.of(new StockUpdate(ean, r - extra)));
             int after = physical(mine, ean).orElse(Integer.MIN_VALUE);
-            if (changed.isEmpty()) {
-                row(Mark.OK, check, "set " + (r + 1) + " of " + ean + "; no other endpoint saw it", null);
-            } else {
-                row(Mark.FAIL, check, "setting it through this endpoint changed what " + String.join(", ", changed) + " read",
-                        "the plugin's primary warehouse must be the store's own (" + s.centraWarehouse() + "), shared with no other endpoint");
-            }
-            if (extra == 0) {
-                row(Mark.OK, "store " + s.id() + " reads back what it writes", "read back " + read, null);
-            } else {
-                row(Mark.FAIL, "store " + s.id() + " reads back what it writes", "wrote " + (r + 1) + ", read back " + read,
+            if (store.isPresent() && extra != 0) {
+                row(Mark.FAIL, name + " reads back what it writes", "wrote " + (r + 1) + ", read back " + read,
                         "set the plugin's stock update mode to physical stock (not free to allocate)");
+            } else if (store.isPresent()) {
+                row(Mark.OK, name + " reads back what it writes", "read back " + read, null);
             }
-            row(after == r ? Mark.OK : Mark.FAIL, "store " + s.id() + " stock set back", "is " + after + ", was " + r,
+            row(after == r ? Mark.OK : Mark.FAIL, name + " stock set back", "is " + after + ", was " + r,
                     after == r ? null : "set the item's stock in AMS by hand");
         }
-    }
-
-    /** Centra spreads a write over the primary and the virtual warehouses, so no round trip shows them. */
-    private void virtualWarehousesNote() {
-        row(Mark.NONE, "virtual warehouses", "the Order API cannot show them: Centra spreads a write over the primary and"
-                + " the virtual warehouses", "in AMS, give each store's plugin no virtual warehouse");
+        for (ConnectorConfig.Store s : config.stores()) {
+            String name = "store " + s.id();
+            List<String> moved = movedWith.get(name);
+            if (moved == null) {
+                continue;
+            }
+            // a reader not measured as a writer counts as sharing: the write reached it, which is the fault
+            List<String> sharing = moved.stream().filter(n -> !movedWith.containsKey(n) || movedWith.get(n).contains(name)).toList();
+            if (sharing.isEmpty()) {
+                row(Mark.OK, name + " writes its own warehouse", "set one more of " + ean + "; no other endpoint's stock moved", null);
+            } else {
+                row(Mark.FAIL, name + " writes its own warehouse", "setting it through this endpoint changed what "
+                        + String.join(", ", sharing) + " read",
+                        "the plugin's primary warehouse must be the store's own (" + s.centraWarehouse() + "), shared with no other endpoint");
+            }
+        }
+        for (String reader : all.keySet()) {
+            if (!movedWith.containsKey(reader)) {
+                continue;
+            }
+            List<String> through = movedWith.entrySet().stream()
+                    .filter(w -> !w.getKey().equals(reader) && w.getValue().contains(reader) && !movedWith.get(reader).contains(w.getKey()))
+                    .map(Map.Entry::getKey).toList();
+            boolean isStore = reader.startsWith("store ");
+            if (!through.isEmpty()) {
+                row(Mark.FAIL, reader + " has no virtual warehouse", "its stock moved when " + String.join(", ", through)
+                        + " wrote, and its own writes did not reach them: it reads their warehouse as a virtual warehouse",
+                        "in AMS, remove the virtual warehouses from this Order API plugin");
+            } else if (isStore) {
+                row(Mark.OK, reader + " has no virtual warehouse", "none that another endpoint writes", null);
+            }
+        }
+        row(Mark.NONE, "virtual warehouses no endpoint writes", "the Order API cannot show them: Centra spreads a write over"
+                + " the primary and the virtual warehouses", "in AMS, give each store's plugin no virtual warehouse");
     }
 
     private static Optional<Integer> physical(OrderApiClient client, String ean) {
