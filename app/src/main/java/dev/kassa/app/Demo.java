@@ -75,7 +75,18 @@ final class Demo {
     static final String CONSOLE_PASSWORD = "kassa-demo";
 
     static void start(String[] extra, PrintStream out) {
+        start(extra, out, false);
+    }
+
+    /**
+     * The demo; with {@code anyPorts}, on ports the system picks (the launcher's start-up cache training,
+     * decision 0019: it may run while a demo holds 8080–8082).
+     */
+    static List<ConfigurableApplicationContext> start(String[] extra, PrintStream out, boolean anyPorts) {
         List<String> args = new ArrayList<>(List.of("--admin-token", ADMIN_TOKEN, "--seed", "demo"));
+        if (anyPorts) {
+            args.addAll(List.of("--port", "0"));
+        }
         // each option applies to all three programs, or to the one whose setting it is, or is refused
         List<String> sandboxes = new ArrayList<>();
         List<String> connectorOptions = new ArrayList<>();
@@ -103,6 +114,9 @@ final class Demo {
             }
         }
         args.addAll(sandboxes);
+        if (anyPorts) {
+            connectorOptions.addAll(List.of("--port", "0"));
+        }
         List<String> centraArgs = new ArrayList<>(args);
         List<String> centaraArgs = new ArrayList<>(args);
         if (data != null) {
@@ -158,5 +172,6 @@ final class Demo {
         out.println();
         out.println("Try: curl -H 'API-Authorization: demo-se-secret' '" + base + "/api/order-api-se/stock/?ean=7350000010015'");
         out.println();
+        return List.of(centra, centara, connector);
     }
 }

@@ -107,7 +107,8 @@ final class ProgramOptions {
             }
             spring.add("--spring.datasource.url=" + dbUrl);
         } else if (data != null) {
-            spring.add("--spring.datasource.url=" + EmbeddedDatabase.h2Url(data, "db"));
+            spring.add("--spring.datasource.url=" + EmbeddedDatabase.h2Url(data, "db", program.equals(CONNECTOR)
+                    ? EmbeddedDatabase.Commits.ON_DISK_AT_ONCE : EmbeddedDatabase.Commits.WITHIN_HALF_A_SECOND));
         }
         return spring.toArray(String[]::new);
     }

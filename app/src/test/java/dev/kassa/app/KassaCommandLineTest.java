@@ -24,6 +24,34 @@ class KassaCommandLineTest {
         assertThat(ProgramOptions.springArgs("centra-sandbox", new String[]{"--db-url", "jdbc:postgresql://h/db"}))
                 .containsExactly("--spring.datasource.url=jdbc:postgresql://h/db");
         assertThat(ProgramOptions.springArgs("centra-sandbox", new String[0])).as("defaults stay in the program").isEmpty();
+        // decision 0019: the connector's commits reach the file at once, a sandbox's within H2's 500 ms
+        assertThat(ProgramOptions.springArgs("connector", new String[]{"--data", "/tmp/x"}))
+                .anySatisfy(a -> assertThat(a).startsWith("--spring.datasource.url=").endsWith(";WRITE_DELAY=0"));
+        assertThat(ProgramOptions.springArgs("centara-sandbox", new String[]{"--data", "/tmp/x"}))
+                .allSatisfy(a -> assertThat(a).doesNotContain("WRITE_DELAY"));
+    }
+
+    /** The launcher's start-up cache training (decision 0019) starts the whole demo on ports the system picks. */
+    @Test
+    void theStartUpTrainingRunsTheDemoOnPortsTheSystemPicks(@TempDir Path data) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var started = Demo.start(new String[]{"--data", data.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), true);
+        try {
+            assertThat(started).hasSize(3);
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (var context : started) {
+                String port = context.getEnvironment().getProperty("local.server.port");
+                assertThat(port).isNotIn("8080", "8081", "8082");
+                var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).as(context.getId() + " " + health.body()).isEqualTo(200);
+            }
+            assertThat(data.resolve("connector")).isDirectory();
+        } finally {
+            for (var context : started.reversed()) {
+                context.close();
+            }
+        }
     }
 
     @Test

@@ -35,9 +35,10 @@ public final class Bench {
                                          plain JDBC batches, in the same run.
                                          Options: --stock-items N (100000) (H2 in temp dirs)
 
-                          start-up       Each program's cold start (java -jar kassa.jar <program>, fresh H2) until
-                                         /actuator/health is UP: wall seconds and CPU seconds, min and median.
-                                         Options: --runs N (3) --jar PATH (app/target/kassa.jar)
+                          start-up       Each program's cold start (fresh H2) until /actuator/health is UP, wall and
+                                         CPU seconds, min and median: java -jar kassa.jar <program> beside
+                                         ./kassa <program> (the JDK's AOT cache, made once per build).
+                                         Options: --runs N (3) --jar PATH (app/target/kassa.jar) --launcher PATH (./kassa)
 
                           ship-from-store
                                          Centra sandbox: check-first accepts and rejects per second beside raw JDBC

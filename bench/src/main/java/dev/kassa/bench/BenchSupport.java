@@ -60,10 +60,26 @@ final class BenchSupport {
             return values.get(name);
         }
 
-        /** The JDBC URL: {@code --db-url}, or an H2 file database in a fresh temp directory. */
+        /**
+         * The connector's JDBC URL: {@code --db-url}, or an H2 file database in a fresh temp directory whose
+         * commits reach the file at once, as the connector's do.
+         */
         String dbUrl() throws Exception {
+            return dbUrl(EmbeddedDatabase.Commits.ON_DISK_AT_ONCE);
+        }
+
+        /** A sandbox's JDBC URL: {@code --db-url}, or a fresh H2 file database as a sandbox keeps it (decision 0019). */
+        String sandboxDbUrl() throws Exception {
+            return dbUrl(EmbeddedDatabase.Commits.WITHIN_HALF_A_SECOND);
+        }
+
+        String dbUrl(EmbeddedDatabase.Commits commits) throws Exception {
             String url = values.get("--db-url");
-            return url.isEmpty() ? EmbeddedDatabase.h2Url(Files.createTempDirectory("kassa-bench"), "db") : url;
+            return url.isEmpty() ? EmbeddedDatabase.h2Url(Files.createTempDirectory("kassa-bench"), "db", commits) : url;
+        }
+
+        boolean embedded() {
+            return values.get("--db-url").isEmpty();
         }
     }
 

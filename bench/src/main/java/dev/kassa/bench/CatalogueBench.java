@@ -32,7 +32,7 @@ final class CatalogueBench {
     static void run(String[] args) throws Exception {
         BenchSupport.Options o = BenchSupport.Options.parse(args, Map.of("--stock-items", "100000"));
         int items = o.integer("--stock-items");
-        try (ConfigurableApplicationContext centra = BenchSupport.centraSandbox(o.dbUrl(), o)) {
+        try (ConfigurableApplicationContext centra = BenchSupport.centraSandbox(o.sandboxDbUrl(), o)) {
             String base = BenchSupport.baseUrl(centra);
             HttpClient http = BenchSupport.http();
             long loadStart = System.nanoTime();

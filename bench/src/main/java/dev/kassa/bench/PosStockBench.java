@@ -92,7 +92,8 @@ final class PosStockBench {
         }
         // the connector is what is measured: it gets --db-url; the sandbox stands in for Centra on its own H2 file
         String connectorDb = o.dbUrl();
-        String dbUrl = dev.kassa.common.db.EmbeddedDatabase.h2Url(java.nio.file.Files.createTempDirectory("kassa-bench-centra"), "db");
+        String dbUrl = dev.kassa.common.db.EmbeddedDatabase.h2Url(java.nio.file.Files.createTempDirectory("kassa-bench-centra"), "db",
+                dev.kassa.common.db.EmbeddedDatabase.Commits.WITHIN_HALF_A_SECOND);
         HttpClient http = BenchSupport.http();
         System.out.printf(Locale.ROOT, "%d stores × %d sale/s for %d minutes (compressed %d×), Centra sandbox rate limit 20 writes per %d s real (= per 10 s shop time); %s%n%n",
                 stores, o.integer("--rate"), o.integer("--minutes"), compress, 10 / compress, BenchSupport.databaseName(connectorDb));

@@ -66,7 +66,7 @@ final class ShipFromStoreBench {
         int orders = o.integer("--orders");
         int clients = o.integer("--clients");
         int events = o.integer("--events");
-        String dbUrl = o.dbUrl();
+        String dbUrl = o.sandboxDbUrl();
         Receiver receiver = new Receiver();
         try (ConfigurableApplicationContext app = BenchSupport.centraSandbox(dbUrl, o)) {
             String base = BenchSupport.baseUrl(app);
