@@ -232,11 +232,21 @@ final class PosStockBench {
                 .header("Authorization", "Bearer " + BenchSupport.ADMIN_TOKEN + "-connector").build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double limited = 0;
+        double itemReads = 0;
+        double pageReads = 0;
         for (String line : metrics.split("\n")) {
+            double value = line.startsWith("#") ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             if (line.startsWith("kassa_centra_rate_limited_total")) {
-                limited = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                limited = value;
+            } else if (line.startsWith("kassa_stock_reads_total{") && line.contains("kind=\"item\"")) {
+                itemReads += value;
+            } else if (line.startsWith("kassa_stock_reads_total{") && line.contains("kind=\"page\"")) {
+                pageReads += value;
             }
         }
+        long itemsWritten = jdbc.sql("""
+                select count(*) from connector_stock_write_item i join connector_stock_write w on w.write_id = i.write_id
+                where w.state in ('done', 'settled')""").query(Long.class).single();
         System.out.println("| measure | value |");
         System.out.println("|---|---:|");
         System.out.printf(Locale.ROOT, "| sales sent / refused | %,d / %,d |%n", sales.get(), failures.get());
@@ -244,6 +254,10 @@ final class PosStockBench {
         System.out.printf(Locale.ROOT, "| POST stock calls | %,d |%n", writes);
         System.out.printf(Locale.ROOT, "| Centra writes per sale (seeds' procedure: 1 GET + 1 POST = 1 write per sale) | %.4f |%n",
                 writes / (double) Math.max(1, applied));
+        System.out.printf(Locale.ROOT, "| items written / GET stock calls to read them: item by item + by page (decision 0006) | %,d / %,.0f + %,.0f |%n",
+                itemsWritten, itemReads, pageReads);
+        System.out.printf(Locale.ROOT, "| GET stock calls per POST stock (item by item it would be %.1f) | %.2f |%n",
+                itemsWritten / (double) Math.max(1, writes), (itemReads + pageReads) / Math.max(1, writes));
         System.out.printf(Locale.ROOT, "| writes the seeds' procedure would need per second, vs Centra's 2 per second | %.0f vs 2 |%n",
                 stores * (double) rate);
         System.out.printf(Locale.ROOT, "| staleness of web stock (sale stored → Centra written), p50 / p95 / max, shop seconds | %.1f / %.1f / %.1f |%n",

@@ -61,6 +61,11 @@ public class CatalogueMirror {
                 .query(String.class).optional();
     }
 
+    /** The stock items of one country's catalogue in the mirror (0 before its first sync). */
+    public long items(String country) {
+        return jdbc.sql("select count(*) from connector_catalogue_item where country = ?").param(country).query(Long.class).single();
+    }
+
     public long items() {
         return jdbc.sql("select count(*) from connector_catalogue_item").query(Long.class).single();
     }

@@ -68,6 +68,14 @@ public class StockMetrics {
                 .register(registry).increment(items);
     }
 
+    /** The GET stock calls one write's reads made, item by item and by page ({@link StockReads}). */
+    void reads(String storeId, StockReads.Calls calls) {
+        Counter.builder("kassa.stock.reads").tag("store", storeId).tag("kind", "item")
+                .description("GET stock calls the stock writer made to read what it writes").register(registry).increment(calls.items());
+        Counter.builder("kassa.stock.reads").tag("store", storeId).tag("kind", "page")
+                .description("GET stock calls the stock writer made to read what it writes").register(registry).increment(calls.pages());
+    }
+
     /** Centra stored something other than asked: {@code clamped} at allocated, or {@code floored} at 0. */
     void discrepancy(String storeId, String kind) {
         Counter.builder("kassa.stock.discrepancies").tag("store", storeId).tag("kind", kind)

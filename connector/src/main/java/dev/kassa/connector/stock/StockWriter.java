@@ -373,9 +373,10 @@ public class StockWriter {
     private void write(ConnectorConfig.Store store, OrderApiClient client, Batch batch, WriteBudget.Slot slot) {
         List<WriteItem> items = new ArrayList<>();
         Map<String, String> unknown = new LinkedHashMap<>();
+        StockReads reads = StockReads.forWrite(client, batch.items().size(), mirror.items(store.country()));
         for (ItemPlan p : batch.items()) {
             String filter = filter(p.centra().read());
-            Optional<StockRow> row = read(client, filter, p.centra().product());
+            Optional<StockRow> row = reads.row(filter, p.centra().product());
             if (row.isEmpty()) {
                 unknown.put(p.itemId(), "unknown item: Centra has no item " + p.centra().product() + " (" + filter
                         + ") in the store's Order API endpoint");
@@ -393,6 +394,7 @@ public class StockWriter {
                     target, expected, p.count() == null ? null : p.count().rungUp(),
                     p.count() == null ? null : p.count().quantity().intValueExact()));
         }
+        metrics.reads(store.id(), reads.calls());
         Map<String, ItemPlan> plans = batch.items().stream().collect(Collectors.toMap(ItemPlan::itemId, p -> p));
         long writeId = tx.execute(s -> {
             long at = clock.millis();

@@ -150,6 +150,65 @@ class StockEndToEndTest extends StockTest {
         assertThat(CENTRA.physical(b.ean())).isEqualTo(60);
     }
 
+    /**
+     * Decision 0006 point 11: a write of more items than the catalogue has pages reads the pages (the demo's
+     * catalogue is one page), not each item; the values are the ones an item-by-item read finds.
+     */
+    @Test
+    void aWriteOfSeveralItemsReadsTheCataloguesPageInsteadOfEachItem() {
+        Item a = item(1006);
+        Item b = item(1007);
+        Item c = item(1005);
+        var endpoint = config.store("stockholm").orElseThrow().centraEndpoint();
+        var client = clients.of(endpoint);
+        long catalogue = jdbc.sql("select count(*) from connector_catalogue_item where country = 'se'").query(Long.class).single();
+        assertThat(catalogue).isBetween(1L, (long) StockReads.PAGE);
+
+        StockReads paged = StockReads.forWrite(client, 3, catalogue);
+        for (Item i : List.of(a, b, c)) {
+            assertThat(paged.row("stockItemId=" + i.stockItemId(), i.ean()))
+                    .isEqualTo(StockWriter.read(client, "stockItemId=" + i.stockItemId(), i.ean()));
+            assertThat(paged.row("ean=" + i.ean(), i.ean())).map(dev.kassa.centra.api.StockRow::stockItemId).contains(i.stockItemId());
+        }
+        assertThat(paged.row("ean=7359999999999", "7359999999999")).as("not in the whole catalogue: unknown").isEmpty();
+        assertThat(paged.calls()).isEqualTo(new StockReads.Calls(0, 1));
+
+        StockReads one = StockReads.forWrite(client, 1, catalogue);
+        assertThat(one.row("stockItemId=" + a.stockItemId(), a.ean())).isPresent();
+        assertThat(one.calls()).as("one item: one item read").isEqualTo(new StockReads.Calls(1, 0));
+        StockReads unknownSize = StockReads.forWrite(client, 3, 0);
+        unknownSize.row("ean=" + a.ean(), a.ean());
+        unknownSize.row("ean=" + b.ean(), b.ean());
+        assertThat(unknownSize.calls()).as("no mirror yet: item by item").isEqualTo(new StockReads.Calls(2, 0));
+        StockReads big = StockReads.forWrite(client, 3, 5 * StockReads.PAGE);
+        big.row("ean=" + a.ean(), a.ean());
+        assertThat(big.calls()).as("5 pages for 3 items: item by item is fewer calls").isEqualTo(new StockReads.Calls(1, 0));
+
+        // and the writer: 2 items, one page read, no item read
+        CENTRA.setPhysical(a.ean(), 70);
+        CENTRA.setPhysical(b.ean(), 80);
+        double pagesBefore = reads("page");
+        double itemsBefore = reads("item");
+        sell(now(), line(a, 1), line(b, 2));
+        assertThat(drain("stockholm")).isEqualTo(1);
+        assertThat(CENTRA.physical(a.ean())).isEqualTo(69);
+        assertThat(CENTRA.physical(b.ean())).isEqualTo(78);
+        assertThat(reads("page") - pagesBefore).isEqualTo(1);
+        assertThat(reads("item") - itemsBefore).isZero();
+    }
+
+    private double reads(String kind) {
+        var counter = registry.find("kassa.stock.reads").tag("store", "stockholm").tag("kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private dev.kassa.connector.config.ConnectorConfig config;
+    @org.springframework.beans.factory.annotation.Autowired
+    private dev.kassa.connector.centra.CentraClients clients;
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.micrometer.core.instrument.MeterRegistry registry;
+
     @Test
     void aCountSetsTheValueAndALateSaleFromBeforeItIsNotTakenOffAgain() {
         Item belt = item(1008);
