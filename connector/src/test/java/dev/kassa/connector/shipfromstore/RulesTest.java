@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Stockholm decides by rules (a connector of its own, on the same database as the other ship-from-store
  * tests): accept when the store's stock covers every line and today's capacity is not reached, reject
- * otherwise, saying why. The capacity is two more than Stockholm accepted today before this test.
+ * otherwise, saying why. The capacity is two more than Stockholm accepted today (on the sandbox's clock) before this test.
  */
 class RulesTest extends ShipFromStoreTest {
 
@@ -30,7 +30,11 @@ class RulesTest extends ShipFromStoreTest {
         if (acceptedBefore >= 0) {
             return acceptedBefore;
         }
-        long midnight = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Stockholm"))
+        // "today" on the sandbox's clock, which earlier test classes may have moved (past midnight, late in the
+        // evening): this context's clock catches up with it before each test (ShipFromStoreTest)
+        java.time.Instant sandboxNow = java.time.Instant.parse(CENTRA.admin("GET", "/sandbox/clock", null).json().get("now").asString());
+        java.time.Instant now = sandboxNow.isAfter(java.time.Instant.now()) ? sandboxNow : java.time.Instant.now();
+        long midnight = now.atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalDate()
                 .atStartOfDay(java.time.ZoneId.of("Europe/Stockholm")).toInstant().toEpochMilli();
         try (java.sql.Connection c = DB.connect();
              java.sql.PreparedStatement s = c.prepareStatement("""

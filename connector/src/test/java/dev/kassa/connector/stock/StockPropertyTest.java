@@ -66,7 +66,11 @@ class StockPropertyTest extends StockTest {
         }
         go.countDown();
         try {
-            for (int op = 0; op < 60; op++) {
+            // 60 operations, and more (up to 150, which keeps within the seed's two days) until both kinds of failure
+            // have happened at least once: a write reads a page rather than each item (decision 0006), so a short
+            // run may make few calls
+            for (int op = 0; op < 60 || (op < 150 && (PROXY.failedBefore.get() == failedBefore
+                    || PROXY.failedAfter.get() == failedAfter)); op++) {
                 int kind = random.nextInt(10);
                 if (kind == 0 && !delivered.isEmpty()) {
                     String again = delivered.get(random.nextInt(delivered.size()));
