@@ -23,7 +23,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootConfiguration
 @SandboxAutoConfiguration
 @ComponentScan
-@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class, dev.kassa.common.web.ProgramLogs.class})
+@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class, dev.kassa.common.web.ProgramLogs.class,
+        dev.kassa.common.sandbox.traffic.SandboxTrafficConfiguration.class})
 @EnableScheduling
 @PropertySource("classpath:centara-sandbox-defaults.properties")
 public class CentaraSandboxApplication {

@@ -21,7 +21,8 @@ import org.springframework.context.annotation.PropertySource;
 @SpringBootConfiguration
 @SandboxAutoConfiguration
 @ComponentScan
-@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class, dev.kassa.common.web.ProgramLogs.class})
+@Import({AdminErrors.class, dev.kassa.common.web.ApiDocs.class, dev.kassa.common.web.ProgramLogs.class,
+        dev.kassa.common.sandbox.traffic.SandboxTrafficConfiguration.class})
 @PropertySource("classpath:centra-sandbox-defaults.properties")
 public class CentraSandboxApplication {
 

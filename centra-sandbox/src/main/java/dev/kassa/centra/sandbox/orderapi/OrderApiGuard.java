@@ -43,7 +43,18 @@ public class OrderApiGuard {
             throw OrderApiException.badRequest("xml: XML responses are not offered by this sandbox; omit xml for JSON");
         }
         if (!"GET".equals(request.getMethod())) {
-            budget.spend();
+            try {
+                String decided = budget.spend();
+                if (decided != null) {
+                    request.setAttribute(dev.kassa.common.sandbox.traffic.SandboxTraffic.NOTE, decided);
+                }
+            } catch (OrderApiException e) {
+                if (e.httpStatus() == 429) {
+                    request.setAttribute(dev.kassa.common.sandbox.traffic.SandboxTraffic.NOTE,
+                            "rate limit: refused, the budget is spent; retry after " + e.retryAfterSeconds() + " s");
+                }
+                throw e;
+            }
         }
         return instance;
     }

@@ -23,11 +23,12 @@ class WriteBudget {
         this.time = time;
     }
 
-    synchronized void spend() {
+    /** Spends one write of the budget, or throws 429; returns what was decided, for the request journal (null: no limit). */
+    synchronized String spend() {
         Faults.RateLimit limit = faults.current().rateLimit();
         if (limit == null) {
             writes.clear();
-            return;
+            return null;
         }
         long now = time.now().toEpochMilli();
         long window = limit.perSeconds() * 1000L;
@@ -42,5 +43,6 @@ class WriteBudget {
             throw OrderApiException.tooManyRequests(Math.max(1, (waitMs + 999) / 1000));
         }
         writes.addLast(now);
+        return "rate limit: counted, write " + writes.size() + " of " + limit.writes() + " in " + limit.perSeconds() + " s";
     }
 }
