@@ -149,6 +149,28 @@ public final class CentraSandbox implements AutoCloseable {
         return Http.send(method, base + path, Map.of("Authorization", "Bearer " + ADMIN), body);
     }
 
+    /** Adds a named HTTP fault to the sandbox (decision 0020, e.g. {@code {"kind": "lost-answer", …}}); its id. */
+    public long fault(String json) {
+        Http.Response r = admin("POST", "/sandbox/faults/http", json);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    /** How many calls the fault with this id has hit (0 once it is removed). */
+    public int hits(long faultId) {
+        for (tools.jackson.databind.JsonNode f : admin("GET", "/sandbox/faults/http", null).json().get("faults")) {
+            if (f.get("id").asLong() == faultId) {
+                return f.get("hits").asInt();
+            }
+        }
+        return 0;
+    }
+
+    /** Clears every HTTP fault. */
+    public void calm() {
+        assertThat(admin("DELETE", "/sandbox/faults/http", null).status()).isEqualTo(200);
+    }
+
     @Override
     public void close() {
         context.close();

@@ -11,26 +11,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP proxy in front of the Centra sandbox that injects the failures a network and Centra can
- * produce: a 503 before the call reaches Centra (nothing happened), or a 502 after Centra handled it (it
- * happened, but the answer was lost). Off until {@link #failures} turns it on.
+ * A real HTTP proxy for what the sandboxes' own faults (decision 0020) cannot do: route the Centra sandbox's
+ * webhooks to the connector of the test class that runs now ({@link #retarget}; the webhook's URL is in the
+ * sandbox's state, and replacing that state would restart its order numbers), hold a call until a test has
+ * looked and releases it ({@link #holdAfter}), and refuse every webhook call with 503 while a test says so
+ * ({@link #failAll}). Failures of the connector's own calls come from the sandboxes' faults.
  */
 public final class FlakyProxy implements AutoCloseable {
 
     private final HttpServer server;
     private volatile String target;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private volatile double before;
-    private volatile double after;
-    private volatile Random random = new Random(1);
-    private final java.util.Set<String> loseOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    public final AtomicInteger failedBefore = new AtomicInteger();
-    public final AtomicInteger failedAfter = new AtomicInteger();
+    private volatile boolean failing;
+    public final AtomicInteger failed = new AtomicInteger();
 
     public FlakyProxy(String target) {
         this.target = target;
@@ -53,22 +50,14 @@ public final class FlakyProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** From now on, each call fails before reaching Centra with probability {@code before}, after it with {@code after}. */
-    public void failures(double before, double after, long seed) {
-        this.random = new Random(seed);
-        this.before = before;
-        this.after = after;
+    /** From now on, every call is answered 503 without reaching the target ({@code true}), or passes. */
+    public void failAll(boolean fail) {
+        this.failing = fail;
     }
 
-    /** No more failures: rates back to 0 and no answer waiting to be lost. */
+    /** No more failures. */
     public void calm() {
-        failures(0, 0, 1);
-        loseOnce.clear();
-    }
-
-    /** The next call of {@code method} to a path ending in {@code pathEnd} reaches Centra, and its answer is lost. */
-    public void loseNextAnswer(String method, String pathEnd) {
-        loseOnce.add(method + " " + pathEnd);
+        failAll(false);
     }
 
     private volatile String holdPath;
@@ -115,12 +104,6 @@ public final class FlakyProxy implements AutoCloseable {
         }
     }
 
-    private boolean loseThisAnswer(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getPath();
-        return loseOnce.removeIf(k -> k.startsWith(exchange.getRequestMethod() + " ")
-                && path.endsWith(k.substring(k.indexOf(' ') + 1)));
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
@@ -128,12 +111,8 @@ public final class FlakyProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             maybeHold(exchange);
-            double roll;
-            synchronized (this) {
-                roll = random.nextDouble();
-            }
-            if (roll < before) {
-                failedBefore.incrementAndGet();
+            if (failing) {
+                failed.incrementAndGet();
                 reply(exchange, 503, "{\"status\":\"no\",\"msg\":\"injected: unavailable\"}".getBytes());
                 return;
             }
@@ -152,11 +131,6 @@ public final class FlakyProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 reply(exchange, 502, new byte[0]);
-                return;
-            }
-            if (roll < before + after || loseThisAnswer(exchange)) {
-                failedAfter.incrementAndGet();
-                reply(exchange, 502, "{\"status\":\"no\",\"msg\":\"injected: answer lost\"}".getBytes());
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", answer.headers().firstValue("Content-Type").orElse("application/json"));

@@ -68,10 +68,19 @@ public abstract class ShipFromStoreTest {
      * to the connector of the test class running (classes with other settings run connectors of their own).
      */
     private static final FlakyProxy WEBHOOKS = new FlakyProxy("http://127.0.0.1:9");
-    /** The connector's calls to the stores' Centra endpoints and to Centara go through these (failing only when a test says so). */
+    /**
+     * The connector's calls to the stores' Centra endpoints go through this proxy, which can hold a call until a
+     * test releases it (ShipmentBesideStockWriteTest); failures come from the sandboxes' own faults (decision 0020).
+     */
     protected static final FlakyProxy CENTRA_CALLS = new FlakyProxy(CENTRA.base());
-    protected static final FlakyProxy CENTARA_CALLS = new FlakyProxy(TILL);
     private static boolean webhookPointed;
+
+    /** The Centara sandbox's HTTP faults (decision 0020): {@code POST} adds the fault {@code json}, {@code DELETE} clears them. */
+    protected static tools.jackson.databind.JsonNode centaraFaults(String method, String json) {
+        dev.kassa.common.testing.Http.Response r = dev.kassa.common.testing.Http.send(method, TILL + "/sandbox/faults/http", TILL_ADMIN, json);
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isIn(200, 201);
+        return r.json();
+    }
 
     protected static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
@@ -128,7 +137,7 @@ public abstract class ShipFromStoreTest {
         for (String[] store : new String[][] {{"0", "stockholm"}, {"1", "goteborg"}, {"2", "berlin"}}) {
             p.put("kassa.connector.stores[" + store[0] + "].centra-endpoint.base-url", CENTRA_CALLS.url() + "/api/store-" + store[1]);
         }
-        p.put("kassa.connector.centara.base-url", CENTARA_CALLS.url());
+        p.put("kassa.connector.centara.base-url", TILL);
         p.put("kassa.connector.centara.token", CENTARA_TOKEN);
         p.put("kassa.connector.centara.web-tender", "50");
         p.put("kassa.connector.webhook.secret", WEBHOOK_SECRET);
@@ -151,7 +160,8 @@ public abstract class ShipFromStoreTest {
         WEBHOOKS.retarget(base());
         WEBHOOKS.calm();
         CENTRA_CALLS.calm();
-        CENTARA_CALLS.calm();
+        CENTRA.calm();
+        centaraFaults("DELETE", null);
         // this context's clock catches up with the sandbox's, which earlier test classes may have moved: the
         // webhook signatures' timestamps and the offers' deadlines are on the sandbox's clock
         Instant sandbox = Instant.parse(CENTRA.admin("GET", "/sandbox/clock", null).json().get("now").asString());
@@ -177,7 +187,7 @@ public abstract class ShipFromStoreTest {
 
     /** Centra's webhooks from now on fail before reaching the connector ({@code true}) or arrive again. */
     protected static void webhooksLost(boolean lost) {
-        WEBHOOKS.failures(lost ? 1.0 : 0.0, 0.0, 1);
+        WEBHOOKS.failAll(lost);
     }
 
     protected static String fixture(String name) {

@@ -88,8 +88,9 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
             }
 
             // the calm after: failures stop, every event arrives (some twice), time runs until everything settled
-            CENTRA_CALLS.calm();
-            CENTARA_CALLS.calm();
+            countHits();
+            CENTRA.calm();
+            centaraFaults("DELETE", null);
             for (int round = 0; round < 40 && !settled(orders); round++) {
                 collect(capture);
                 while (!pending.isEmpty()) {
@@ -115,12 +116,46 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
      * (an accept, a till order, a shipment) lost after it took effect.
      */
     private static void failures(Random rnd) {
-        CENTRA_CALLS.failures(rnd.nextDouble() * 0.3, rnd.nextDouble() * 0.3, rnd.nextLong());
-        CENTARA_CALLS.failures(rnd.nextDouble() * 0.3, rnd.nextDouble() * 0.3, rnd.nextLong());
+        countHits();
+        CENTRA.calm();
+        centaraFaults("DELETE", null);
+        // first the one lost answer, so no random fault takes its call; then the random ones, on the stores'
+        // Centra endpoints and on Centara: refused before anything happened, or answered and the answer lost
         switch (rnd.nextInt(3)) {
-            case 0 -> CENTRA_CALLS.loseNextAnswer("POST", "/check-first");
-            case 1 -> CENTARA_CALLS.loseNextAnswer("POST", "/api/order");
-            default -> CENTRA_CALLS.loseNextAnswer("POST", "/shipments");
+            case 0 -> CENTRA.fault(loseOne("/api/*/check-first"));
+            case 1 -> centaraFaults("POST", loseOne("/api/order"));
+            default -> CENTRA.fault(loseOne("/api/*/shipments"));
+        }
+        String stores = "/api/store-*/**";
+        CENTRA.fault(random("\"kind\": \"status\", \"status\": 503", stores, rnd.nextDouble() * 0.3, rnd.nextLong()));
+        CENTRA.fault(random("\"kind\": \"lost-answer\"", stores, rnd.nextDouble() * 0.3, rnd.nextLong()));
+        centaraFaults("POST", random("\"kind\": \"status\", \"status\": 503", "/api/**", rnd.nextDouble() * 0.3, rnd.nextLong()));
+        centaraFaults("POST", random("\"kind\": \"lost-answer\"", "/api/**", rnd.nextDouble() * 0.3, rnd.nextLong()));
+    }
+
+    private static String loseOne(String path) {
+        return "{\"kind\": \"lost-answer\", \"method\": \"POST\", \"path\": \"" + path + "\", \"count\": 1}";
+    }
+
+    private static String random(String kind, String path, double probability, long seed) {
+        return "{" + kind + ", \"path\": \"" + path + "\", \"probability\": " + Math.max(0.001, probability)
+                + ", \"seed\": " + seed + "}";
+    }
+
+    /** Calls the sandboxes' faults hit, before (a status) and after (a lost answer) they took effect. */
+    private static int failedBefore;
+    private static int failedAfter;
+
+    private static void countHits() {
+        List<JsonNode> all = new ArrayList<>();
+        CENTRA.admin("GET", "/sandbox/faults/http", null).json().get("faults").forEach(all::add);
+        Http.send("GET", TILL + "/sandbox/faults/http", TILL_ADMIN, null).json().get("faults").forEach(all::add);
+        for (JsonNode f : all) {
+            if (f.get("kind").asString().equals("status")) {
+                failedBefore += f.get("hits").asInt();
+            } else {
+                failedAfter += f.get("hits").asInt();
+            }
         }
     }
 
@@ -169,9 +204,17 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
         String store = rnd.nextBoolean() ? "stockholm" : "goteborg";
         long warehouse = store.equals("stockholm") ? 2 : 3;
         boolean accept = rnd.nextInt(10) < 7;
-        Http.Response r = Http.send("POST", CENTRA.endpoint("store-" + store) + "/check-first",
-                Map.of("API-Authorization", dev.kassa.connector.CentraSandbox.secret(store)),
-                "{\"orderNumber\": " + order + ", \"warehouseId\": " + warehouse + ", \"accepted\": " + accept + "}");
+        Http.Response r;
+        try {
+            r = Http.send("POST", CENTRA.endpoint("store-" + store) + "/check-first",
+                    Map.of("API-Authorization", dev.kassa.connector.CentraSandbox.secret(store)),
+                    "{\"orderNumber\": " + order + ", \"warehouseId\": " + warehouse + ", \"accepted\": " + accept + "}");
+        } catch (java.io.UncheckedIOException e) {
+            return; // the sandbox's faults hit everyone's calls: the answer was lost, and it may or may not have counted
+        }
+        if (r.status() == 503) {
+            return; // refused by a fault before it did anything: the other actor does not try again
+        }
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         if (r.json().path("status").asString().equals("ok")) {
             outsideAnswers++;
@@ -271,9 +314,8 @@ class ShipFromStoreFuzzTest extends ShipFromStoreTest {
             });
         }
         System.out.println("ShipFromStoreFuzzTest: " + accepted + " of " + ORDERS + " orders accepted and shipped once; "
-                + delivered.size() + " webhook deliveries; " + CENTRA_CALLS.failedBefore.get() + "/" + CENTRA_CALLS.failedAfter.get()
-                + " Centra calls failed before/after, " + CENTARA_CALLS.failedBefore.get() + "/" + CENTARA_CALLS.failedAfter.get()
-                + " Centara calls; " + outsideAnswers + " offers answered outside the connector, " + lostEvents + " webhooks lost");
+                + delivered.size() + " webhook deliveries; " + failedBefore + "/" + failedAfter
+                + " Centra and Centara calls failed before/after; " + outsideAnswers + " offers answered outside the connector, " + lostEvents + " webhooks lost");
         assertThat(accepted).as("the fuzz exercised accepts (seed %d)", seed).isPositive();
     }
 }

@@ -87,7 +87,8 @@ class SaleOrdersTest extends StockTest {
     void anOrderWhoseAnswerWasLostIsFoundByItsMarkerAndNotCreatedTwice() {
         Item coat = item(1023);
         CENTRA.setPhysical("berlin", coat.ean(), 10);
-        PROXY.loseNextAnswer("POST", "/order");
+        CENTRA.fault("{\"kind\": \"lost-answer\", \"instance\": \"store-berlin\", \"method\": \"POST\", \"path\": \"/api/*/order\","
+                + " \"count\": 1}");
         String sale = sellInBerlin(line(coat, 3));
 
         assertThat(writer.cycle("berlin")).as("no answer: the store backs off").isFalse();
@@ -115,11 +116,11 @@ class SaleOrdersTest extends StockTest {
         Item coat = item(1024);
         CENTRA.setPhysical("berlin", coat.ean(), 10);
         String sale = sellInBerlin(line(coat, 1));
-        PROXY.failures(1.0, 0, 1); // every call fails before it reaches Centra
+        CENTRA.fault("{\"kind\": \"reset\", \"instance\": \"store-berlin\"}"); // every call fails before it reaches Centra
         try {
             assertThat(writer.cycle("berlin")).isFalse();
         } finally {
-            PROXY.failures(0, 0, 1);
+            CENTRA.calm();
         }
         assertThat(ordersOf(sale)).isEmpty();
         assertThat(saleOrderState(sale)).isEqualTo("creating");
@@ -137,7 +138,8 @@ class SaleOrdersTest extends StockTest {
     void aShipmentWhoseAnswerWasLostIsNotCreatedTwice() {
         Item coat = item(1025);
         CENTRA.setPhysical("berlin", coat.ean(), 10);
-        PROXY.loseNextAnswer("POST", "/shipments");
+        CENTRA.fault("{\"kind\": \"lost-answer\", \"instance\": \"store-berlin\", \"method\": \"POST\", \"path\": \"/api/*/shipments\","
+                + " \"count\": 1}");
         String sale = sellInBerlin(line(coat, 2));
 
         assertThat(writer.cycle("berlin")).isFalse();
