@@ -41,7 +41,11 @@ class TillPages {
     private final StoreActions actions;
     private final Till till;
 
-    TillPages(JdbcClient jdbc, ExternalOrders orders, StoreActions actions, Till till) {
+    private final dev.kassa.common.sandbox.traffic.TrafficPages traffic;
+
+    TillPages(JdbcClient jdbc, ExternalOrders orders, StoreActions actions, Till till,
+              dev.kassa.common.sandbox.traffic.TrafficPages traffic) {
+        this.traffic = traffic;
         this.jdbc = jdbc;
         this.orders = orders;
         this.actions = actions;
@@ -55,13 +59,19 @@ class TillPages {
     }
 
     @GetMapping(path = "/till", produces = MediaType.TEXT_HTML_VALUE)
-    String stores() {
+    String stores(@RequestParam(required = false) String msg, HttpServletRequest request) {
         StringBuilder b = page("Centara sandbox — stores");
-        b.append("<h1>Stores</h1><ul>");
+        b.append("<h1>Stores</h1>");
+        if (msg != null) {
+            b.append("<p class=\"msg\" role=\"status\" id=\"msg\">").append(esc(msg)).append("</p>");
+        }
+        b.append("<ul>");
         jdbc.sql("select store_id, name from centara_store order by store_id").query((rs, n) ->
                 b.append("<li><a href=\"/till/").append(rs.getInt(1)).append("\">").append(rs.getInt(1)).append(" ")
                         .append(esc(rs.getString(2))).append("</a></li>")).list();
-        return b.append("</ul></body></html>").toString();
+        b.append("</ul>");
+        traffic.section(b, request);
+        return b.append("</body></html>").toString();
     }
 
     @GetMapping(path = "/till/{storeId}", produces = MediaType.TEXT_HTML_VALUE)

@@ -38,7 +38,10 @@ class ShopPages {
     private final WebOrderPlacement placement;
     private final Faults faults;
 
-    ShopPages(JdbcClient jdbc, WebOrderPlacement placement, Faults faults) {
+    private final dev.kassa.common.sandbox.traffic.TrafficPages traffic;
+
+    ShopPages(JdbcClient jdbc, WebOrderPlacement placement, Faults faults, dev.kassa.common.sandbox.traffic.TrafficPages traffic) {
+        this.traffic = traffic;
         this.jdbc = jdbc;
         this.placement = placement;
         this.faults = faults;
@@ -67,6 +70,7 @@ class ShopPages {
         stock(b, warehouses);
         deliveries(b);
         faultsForm(b, request);
+        traffic.section(b, request);
         return b.append("</body></html>").toString();
     }
 

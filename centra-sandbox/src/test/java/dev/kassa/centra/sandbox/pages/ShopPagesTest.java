@@ -99,4 +99,26 @@ class ShopPagesTest extends SandboxTest {
         assertThat(after).contains("&quot;duplicate&quot;:1.0", "id=\"orders\"", "Store Göteborg: offered", "Store Berlin: request", "id=\"stock\"",
                 "id=\"deliveries\"");
     }
+
+    /** The HTTP faults set from the page hit the API; the page shows them and the calls received (decision 0020). */
+    @Test
+    void httpFaultsAreSetFromThePageAndTheCallsAreShown() {
+        admin("DELETE", "/sandbox/requests", null);
+        String token = formToken(page("/shop").body());
+        Response bad = sendForm("/shop/http-faults", "form=" + token + "&faults="
+                + java.net.URLEncoder.encode("{\"faults\": [{\"kind\": \"explode\"}]}", StandardCharsets.UTF_8));
+        assertThat(message(bad)).startsWith("HTTP faults not changed").contains("faults[0].kind");
+        Response set = sendForm("/shop/http-faults", "form=" + token + "&faults=" + java.net.URLEncoder.encode(
+                "{\"faults\": [{\"kind\": \"status\", \"status\": 502, \"method\": \"GET\", \"count\": 1}]}", StandardCharsets.UTF_8));
+        assertThat(message(set)).isEqualTo("HTTP faults set: 1");
+        assertThat(sendForm("/shop/http-faults", "form=forged&faults={}").status()).isEqualTo(403);
+        try {
+            assertThat(orderApi("GET", "/api/shop/stock", "shop-secret", null).status()).isEqualTo(502);
+            String after = page("/shop").body();
+            assertThat(after).contains("id=\"http-faults-json\"", "&quot;hits&quot;:1", "id=\"calls\"",
+                    "GET /api/shop/stock", "Order API shop", "status #");
+        } finally {
+            admin("DELETE", "/sandbox/faults/http", null);
+        }
+    }
 }

@@ -15,7 +15,7 @@ import org.springframework.core.Ordered;
  * {@code kassa.sandbox.journal.bodies} (default false) size the journal.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(TrafficController.class)
+@Import({TrafficController.class, TrafficPages.class})
 public class SandboxTrafficConfiguration {
 
     @Bean
