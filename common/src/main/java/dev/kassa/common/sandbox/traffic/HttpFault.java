@@ -24,6 +24,7 @@ import org.springframework.util.AntPathMatcher;
  * @param seed         the seed of that generator; 0 when absent
  * @param hits         how many calls it has hit so far
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record HttpFault(Long id, String kind, String method, String path, String instance, Integer status, Long delayMillis,
                         Integer count, Double probability, Long seed, Integer hits) {
 

@@ -49,7 +49,11 @@ public class TrafficPages {
         RequestJournal.View view = journal.view(e -> e.path().startsWith("/api/"), 20);
         b.append("<h2>Calls received</h2><p>The newest 20 calls to the vendor API; all of them, with filters:")
                 .append(" <code>GET /sandbox/requests</code>. Since the last reset: ");
-        view.counts().forEach((endpoint, n) -> b.append("<code>").append(esc(endpoint)).append("</code> ").append(n).append("; "));
+        view.counts().forEach((endpoint, n) -> {
+            if (endpoint.contains(" /api/")) {
+                b.append("<code>").append(esc(endpoint)).append("</code> ").append(n).append("; ");
+            }
+        });
         b.append("</p><table id=\"calls\"><tr><th>#</th><th>When</th><th>Call</th><th>Credential</th><th>Status</th><th>ms</th>")
                 .append("<th>Fault</th></tr>");
         List<RequestJournal.Entry> newest = view.requests().reversed();
