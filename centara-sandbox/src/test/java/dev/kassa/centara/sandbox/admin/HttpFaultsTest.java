@@ -87,4 +87,45 @@ class HttpFaultsTest extends CentaraTest {
         assertThat(admin("POST", "/sandbox/faults/http", "{\"kind\": \"reset\", \"instance\": \"order-api\"}").body())
                 .as("Centara has no Order API instances").contains("instance");
     }
+
+    @Test
+    void delayHangAndEmptyResponseAsAClientMeetsThem() throws Exception {
+        fault("{\"kind\": \"delay\", \"delayMillis\": 1500, \"method\": \"GET\", \"count\": 1}");
+        HttpRequest get = HttpRequest.newBuilder(URI.create(base() + "/api/order/NONE")).header("Authorization", "Bearer " + API_TOKEN)
+                .timeout(Duration.ofMillis(300)).build();
+        assertThatThrownBy(() -> CLIENT.send(get, HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+
+        fault("{\"kind\": \"hang\", \"delayMillis\": 1500, \"method\": \"POST\", \"count\": 1}");
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base() + "/api/order")).header("Authorization", "Bearer " + API_TOKEN)
+                .header("Content-Type", "application/json").timeout(Duration.ofMillis(300))
+                .POST(HttpRequest.BodyPublishers.ofString(fixture("centara-order-sample.json").replace("SHOPIFY-0001", "HANG-1"))).build();
+        assertThatThrownBy(() -> CLIENT.send(post, HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+
+        fault("{\"kind\": \"empty-response\", \"method\": \"POST\", \"count\": 1}");
+        assertThatThrownBy(() -> post("EMPTY-1")).isInstanceOf(IOException.class).isNotInstanceOf(HttpTimeoutException.class);
+        assertThat(api("GET", "/api/order/EMPTY-1", null).status()).isEqualTo(404);
+        // the delayed and the hung call end after their clients gave up: wait for the journal to have them
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (admin("GET", "/sandbox/requests?path=/api/", null).json().get("requests").size() < 4 && System.nanoTime() < until) {
+            Thread.sleep(20); // polling for the calls to end, not waiting out a deadline
+        }
+        assertThat(api("GET", "/api/order/HANG-1", null).status()).as("a hung call is never served").isEqualTo(404);
+    }
+
+    @Test
+    void bodiesAreKeptOnlyWhenAsked() throws Exception {
+        assertThat(post("QUIET-1").statusCode()).isEqualTo(200);
+        assertThat(admin("GET", "/sandbox/requests?method=POST&path=/api/", null).json().get("requests").get(0).has("requestBody"))
+                .isFalse();
+        assertThat(admin("PUT", "/sandbox/requests/bodies", "{\"bodies\": true}").status()).isEqualTo(200);
+        try {
+            assertThat(post("LOUD-1").statusCode()).isEqualTo(200);
+            JsonNode loud = admin("GET", "/sandbox/requests?method=POST&path=/api/", null).json().get("requests").get(1);
+            assertThat(loud.get("requestBody").asString()).contains("LOUD-1");
+            assertThat(loud.get("responseBody").asString()).contains("OrderId");
+        } finally {
+            admin("PUT", "/sandbox/requests/bodies", "{\"bodies\": false}");
+        }
+        assertThat(admin("PUT", "/sandbox/requests/bodies", "{}").status()).isEqualTo(400);
+    }
 }

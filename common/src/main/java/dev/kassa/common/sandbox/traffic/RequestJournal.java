@@ -33,6 +33,7 @@ public class RequestJournal {
      * @param requestBody  the body, when bodies are kept (up to 4 KiB)
      * @param responseBody the answer's body, when bodies are kept (up to 4 KiB)
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Entry(long seq, Instant at, String method, String path, String endpoint, String credential, int status,
                         long millis, String fault, String note, String requestBody, String responseBody) {
     }
