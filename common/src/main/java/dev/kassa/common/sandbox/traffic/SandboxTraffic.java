@@ -114,24 +114,17 @@ public class SandboxTraffic extends OncePerRequestFilter {
                     if (kind.equals("delay")) {
                         hold(fault.get().delayMillis());
                     }
-                    if (bodies) {
-                        buffered = new ContentCachingResponseWrapper(response);
-                        chain.doFilter(in, buffered);
-                        status = buffered.getStatus();
-                    } else {
-                        chain.doFilter(in, response);
-                        status = response.getStatus();
-                    }
+                    // buffered, so the call is in the journal before its client has the answer: a client that
+                    // counts its calls and then reads the journal finds every one of them
+                    buffered = new ContentCachingResponseWrapper(response);
+                    chain.doFilter(in, buffered);
+                    status = buffered.getStatus();
                 }
             }
         } finally {
+            record(request, in, at, t0, status, fault, note, buffered == null || !bodies ? null : text(buffered.getContentAsByteArray()));
             if (buffered != null && status != 0) {
-                // read the body for the journal before it goes out
-                String out = bodies ? text(buffered.getContentAsByteArray()) : null;
-                buffered.copyBodyToResponse();
-                record(request, in, at, t0, status, fault, note, out);
-            } else {
-                record(request, in, at, t0, status, fault, note, buffered == null || !bodies ? null : text(buffered.getContentAsByteArray()));
+                buffered.copyBodyToResponse(); // the answer goes out only now, after the journal has the call
             }
         }
     }
