@@ -26,6 +26,7 @@ public class SandboxTraffic extends OncePerRequestFilter {
     /** A request attribute a sandbox sets to say what it decided on the way (Centra's rate limit). */
     public static final String NOTE = "dev.kassa.sandbox.journal.note";
     static final int BODY_LIMIT = 4096;
+    static final int PATH_LIMIT = 1000;
 
     /** What differs between the sandboxes: the vendor's error body, and whose credential a call carries. */
     public interface Vendor {
@@ -132,7 +133,9 @@ public class SandboxTraffic extends OncePerRequestFilter {
     private void record(HttpServletRequest request, HttpServletRequest in, Instant at, long t0, int status, Optional<HttpFault> fault,
                         String note, String responseBody) {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String called = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        // bounded, as the journal is: 10,000 entries of Tomcat's longest request line would be 80 MB
+        String path = called.length() > PATH_LIMIT ? called.substring(0, PATH_LIMIT) + "…" : called;
         Object decided = request.getAttribute(NOTE);
         String notes = decided == null ? note : note == null ? decided.toString() : decided + "; " + note;
         journal.record(at, request.getMethod(), path, pattern == null ? request.getRequestURI() : pattern.toString(),
