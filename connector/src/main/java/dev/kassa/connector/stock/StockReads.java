@@ -12,7 +12,7 @@ import java.util.Optional;
  * 11). GET stock filters by one identifier per call, or pages through the endpoint's whole catalogue
  * ({@code limit} up to 1,000, ordered by stock item). So a write of k items reads item by item when that is
  * fewer calls (k ≤ the catalogue's pages), else it reads the pages, at most k − 1 of them, and reads item by
- * item whatever the pages did not hold (the mirror's count was low, or the item is new).
+ * item whatever the pages did not hold (the mirror's count was low, the item is new, or Centra does not list it).
  */
 final class StockReads {
 
@@ -28,7 +28,6 @@ final class StockReads {
 
     private final OrderApiClient client;
     private final Map<String, StockRow> byFilter = new HashMap<>();
-    private boolean whole;
     private int itemCalls;
     private int pageCalls;
 
@@ -60,8 +59,7 @@ final class StockReads {
                 }
             }
             if (rows.size() < PAGE) {
-                whole = true;
-                return;
+                return; // the last page
             }
         }
     }
@@ -72,9 +70,8 @@ final class StockReads {
         if (paged != null) {
             return Optional.of(paged);
         }
-        if (whole) {
-            return Optional.empty(); // every page was read: Centra has no such item in this endpoint
-        }
+        // not on the pages (even when they were all read): asked for by name, as before, rather than concluding
+        // from a list whose completeness Centra does not document that the item is unknown
         itemCalls++;
         return StockWriter.read(client, filter, product);
     }
