@@ -1,13 +1,12 @@
 package dev.kassa.centra.sandbox.faults;
 
+import dev.kassa.centra.sandbox.orderapi.OrderApiException;
 import dev.kassa.centra.sandbox.orderapi.OrderApiGuard;
 import dev.kassa.centra.sandbox.orderapi.OrderApiInstances;
 import dev.kassa.common.sandbox.AdminJson;
 import dev.kassa.common.sandbox.traffic.SandboxTraffic;
 import dev.kassa.common.web.Secrets;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +25,8 @@ class CentraTraffic implements SandboxTraffic.Vendor {
 
     @Override
     public SandboxTraffic.ErrorAnswer error(int status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "no");
-        body.put("msg", message);
-        return new SandboxTraffic.ErrorAnswer("application/json", AdminJson.MAPPER.writeValueAsString(body));
+        return new SandboxTraffic.ErrorAnswer("application/json",
+                AdminJson.MAPPER.writeValueAsString(OrderApiException.no(status, message).body()));
     }
 
     @Override

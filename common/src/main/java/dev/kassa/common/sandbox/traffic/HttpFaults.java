@@ -42,7 +42,7 @@ public class HttpFaults {
     private final SettingsTable settings;
     private final boolean instances;
     private final Map<Long, SplittableRandom> dice = new HashMap<>();
-    private Stored stored;
+    private volatile Stored stored;
 
     /** {@code instances}: whether the sandbox serves Order API instances (Centra), so faults may name one. */
     public HttpFaults(SettingsTable settings, boolean instances) {
@@ -100,10 +100,16 @@ public class HttpFaults {
     }
 
     /** The fault that hits this call, counted as a hit; empty when none does. */
-    public synchronized Optional<HttpFault> hit(String method, String path) {
+    public Optional<HttpFault> hit(String method, String path) {
         if (stored.faults().isEmpty()) {
-            return Optional.empty();
+            return Optional.empty(); // every vendor API call asks: without faults it takes no lock
         }
+        synchronized (this) {
+            return hitLocked(method, path);
+        }
+    }
+
+    private Optional<HttpFault> hitLocked(String method, String path) {
         for (int i = 0; i < stored.faults().size(); i++) {
             HttpFault f = stored.faults().get(i);
             if (!f.aimsAt(method, path)) {
