@@ -25,6 +25,7 @@ public final class SandboxPages {
                 .append(".order{border:1px solid #999;border-radius:.4rem;padding:.5rem 1rem;margin:1rem 0}")
                 .append(".actions form{display:inline-block;margin:.5rem .5rem 0 0}.msg{background:#eef6ee;padding:.5rem}")
                 .append("label{display:block;margin:.3rem 0}fieldset{margin:.8rem 0}")
+                .append("textarea{max-width:100%;box-sizing:border-box}.wide{overflow-x:auto}")
                 .append("</style></head><body>");
     }
 

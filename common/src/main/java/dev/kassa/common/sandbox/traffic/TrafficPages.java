@@ -54,17 +54,18 @@ public class TrafficPages {
                 b.append("<code>").append(esc(endpoint)).append("</code> ").append(n).append("; ");
             }
         });
-        b.append("</p><table id=\"calls\"><tr><th>#</th><th>When</th><th>Call</th><th>Credential</th><th>Status</th><th>ms</th>")
+        b.append("</p><div class=\"wide\"><table id=\"calls\"><tr><th>#</th><th>When (UTC)</th><th>Call</th><th>Credential</th><th>Status</th><th>ms</th>")
                 .append("<th>Fault</th></tr>");
         List<RequestJournal.Entry> newest = view.requests().reversed();
         for (RequestJournal.Entry e : newest) {
-            b.append("<tr><td>").append(e.seq()).append("</td><td>").append(e.at()).append("</td><td>").append(esc(e.method()))
+            b.append("<tr><td>").append(e.seq()).append("</td><td>").append(e.at().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                    .append("</td><td>").append(esc(e.method()))
                     .append(' ').append(esc(e.path())).append("</td><td>").append(esc(e.credential() == null ? "–" : e.credential()))
                     .append("</td><td>").append(e.status() == 0 ? "no answer" : Integer.toString(e.status())).append("</td><td>")
                     .append(e.millis()).append("</td><td>").append(esc(e.fault() == null ? "" : e.fault()))
                     .append(e.note() == null ? "" : " " + esc(e.note())).append("</td></tr>");
         }
-        b.append("</table>");
+        b.append("</table></div>");
     }
 
     @PostMapping("${kassa.sandbox.pages}/http-faults")
