@@ -299,6 +299,12 @@ public final class OrderApiClient {
                 WriteBudget.Slot slot = null;
                 if (write) {
                     slot = firstSlot != null && attempt == 0 && waits429 == 0 ? firstSlot : budget.acquire(pause);
+                    if (!slot.sendable(settings.connectTimeout().plus(settings.requestTimeout()))) {
+                        // the slot's lease in a shared budget would end before the answer: other nodes may
+                        // already count its place as free, so this write goes on a slot of its own
+                        slot.done();
+                        slot = budget.acquire(pause);
+                    }
                 }
                 attempt++;
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())

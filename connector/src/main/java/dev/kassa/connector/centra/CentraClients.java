@@ -7,13 +7,17 @@ import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.stock.StockMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Order API clients of the configured endpoints, one per endpoint, all sharing the one write budget of
- * the Centra environment (one connector node; see docs/decisions/0006).
+ * the Centra environment, counted in the database so that every connector node on it shares it too
+ * (decisions 0006 and 0021).
  */
 @Component
 public class CentraClients {
@@ -24,8 +28,13 @@ public class CentraClients {
     private final OrderApiClient.Settings settings;
     private final ConcurrentMap<CentraEndpoint, OrderApiClient> clients = new ConcurrentHashMap<>();
 
-    CentraClients(ConnectorConfig config, Clock clock, Pause pause, StockMetrics metrics) {
-        this.budget = new WriteBudget(clock, config.writeBudget());
+    /** How long a write slot may stay open after the answer was due: the reads a stock write makes before it. */
+    static final Duration READS_BEFORE_A_WRITE = Duration.ofSeconds(60);
+
+    CentraClients(ConnectorConfig config, Clock clock, Pause pause, StockMetrics metrics, JdbcClient jdbc, TransactionTemplate tx) {
+        OrderApiClient.Settings s = config.clientSettings();
+        this.budget = new WriteBudget(clock, config.writeBudget(), new SharedWriteBudget(jdbc, tx,
+                WriteBudget.longest(config.writeBudget()), s.connectTimeout().plus(s.requestTimeout()).plus(READS_BEFORE_A_WRITE)));
         this.pause = pause;
         this.listener = metrics::centraCall;
         this.settings = config.clientSettings();

@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.kassa.common.testing.Http;
 import dev.kassa.common.testing.TestDatabase;
 import dev.kassa.connector.CentraSandbox;
-import dev.kassa.connector.ConnectorApplication;
+import dev.kassa.connector.ConnectorProcess;
 import dev.kassa.connector.StockTest;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -49,12 +45,8 @@ class ConnectorKillTest {
                 centra.setPhysical(i.ean(), 1000);
                 expected.put(i.ean(), 1000);
             }
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
             List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
-            args.addAll(List.of("--server.port=" + port, "--kassa.connector.admin-token=" + ADMIN,
+            args.addAll(List.of("--kassa.connector.admin-token=" + ADMIN,
                     "--kassa.connector.stock.poll-millis=20", "--logging.level.root=WARN",
                     "--kassa.connector.centra.endpoints.se.base-url=" + centra.endpoint("order-api-se"),
                     "--kassa.connector.centra.endpoints.se.secret=demo-se-secret",
@@ -63,9 +55,9 @@ class ConnectorKillTest {
                     "--kassa.connector.stores[0].centara-store=1", "--kassa.connector.stores[0].pos-api-key=" + KEY,
                     "--kassa.connector.stores[0].centra-endpoint.base-url=" + centra.endpoint("store-stockholm"),
                     "--kassa.connector.stores[0].centra-endpoint.secret=" + CentraSandbox.STOCKHOLM_SECRET));
-            String base = "http://127.0.0.1:" + port;
             Path log = Files.createDirectories(Path.of("target", "kill-test")).resolve("connector.log");
-            AtomicReference<Process> process = new AtomicReference<>(start(args, log, base));
+            ConnectorProcess node = new ConnectorProcess(args, log).start();
+            String base = node.base();
             AtomicBoolean done = new AtomicBoolean();
             List<String> sent = new ArrayList<>();
             int[] lines = {0};
@@ -112,10 +104,9 @@ class ConnectorKillTest {
                 if (done.get()) {
                     break;
                 }
-                new ProcessBuilder("kill", "-9", Long.toString(process.get().pid())).inheritIO().start().waitFor();
-                process.get().waitFor();
+                node.kill();
                 kills++;
-                process.set(start(args, log, base));
+                node.start();
             }
             till.join();
             try {
@@ -133,27 +124,8 @@ class ConnectorKillTest {
                     assertThat(centra.physical(i.ean())).as(i.itemId()).isEqualTo(expected.get(i.ean()));
                 }
             } finally {
-                process.get().destroyForcibly().waitFor();
+                node.stop();
             }
         }
-    }
-
-    private static Process start(List<String> args, Path log, String base) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ConnectorApplication.class.getName()));
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("the connector exited with " + p.exitValue() + "; see " + log);
-            }
-            try {
-                return Http.send("GET", base + "/actuator/health", Map.of(), null).status() == 200;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-        return p;
     }
 }
