@@ -14,7 +14,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sandboxNeverDependsOnTheAppOrTheConnector = noClasses()
             .that().resideInAPackage("dev.kassa.centra.sandbox..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.kassa.app..", "dev.kassa.connector..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kassa.app..", "dev.kassa.connector..",
+                    "dev.kassa.centara..", "dev.kassa.centra.api..");
 
     @ArchTest
     static final ArchRule theEmulatedApiDoesNotReachIntoTheAdminApi = noClasses()
@@ -25,5 +26,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule commonDependsOnNoProgram = noClasses()
             .that().resideInAPackage("dev.kassa.common..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.kassa.centra..", "dev.kassa.app..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.kassa.centra..", "dev.kassa.centara..",
+                    "dev.kassa.connector..", "dev.kassa.app..", "dev.kassa.bench..");
 }

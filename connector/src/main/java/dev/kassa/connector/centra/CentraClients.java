@@ -5,7 +5,6 @@ import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.Pause;
 import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.connector.config.ConnectorConfig;
-import dev.kassa.connector.stock.StockMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +30,13 @@ public class CentraClients {
     /** How long a write slot may stay open after the answer was due: the reads a stock write makes before it. */
     static final Duration READS_BEFORE_A_WRITE = Duration.ofSeconds(60);
 
-    CentraClients(ConnectorConfig config, Clock clock, Pause pause, StockMetrics metrics, JdbcClient jdbc, TransactionTemplate tx) {
+    CentraClients(ConnectorConfig config, Clock clock, Pause pause, OrderApiClient.Listener listener, JdbcClient jdbc,
+                  TransactionTemplate tx) {
         OrderApiClient.Settings s = config.clientSettings();
         this.budget = new WriteBudget(clock, config.writeBudget(), new SharedWriteBudget(jdbc, tx,
                 WriteBudget.longest(config.writeBudget()), s.connectTimeout().plus(s.requestTimeout()).plus(READS_BEFORE_A_WRITE)));
         this.pause = pause;
-        this.listener = metrics::centraCall;
+        this.listener = listener;
         this.settings = config.clientSettings();
     }
 

@@ -39,7 +39,7 @@ public class PosIntake {
     }
 
     /** The largest quantity a line may carry, either sign (docs/pos-transactions.md, "Bounds"). */
-    public static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000);
+    public static final BigDecimal MAX_QUANTITY = dev.kassa.connector.stock.StockWriter.MAX_QUANTITY;
     /** The largest amount (UnitPrice, Amount, Total, a payment), either sign. */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     /** Decimals a quantity or an amount may have (the column is NUMERIC(18, 4)). */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * nodes), at most once per second however often they are scraped, and again after this node changed it.
  */
 @Component
-public class StockMetrics {
+public class StockMetrics implements dev.kassa.centra.api.OrderApiClient.Listener {
 
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
@@ -83,7 +83,8 @@ public class StockMetrics {
     }
 
     /** Every exchange with Centra, by method, path and status (0: no answer); 429s are also counted apart. */
-    public void centraCall(String method, String path, int status) {
+    @Override
+    public void exchanged(String method, String path, int status) {
         Counter.builder("kassa.centra.calls").tag("method", method).tag("path", path).tag("status", Integer.toString(status))
                 .description("HTTP exchanges with Centra's Order API").register(registry).increment();
         if (status == 429) {

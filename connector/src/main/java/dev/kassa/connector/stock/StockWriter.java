@@ -10,7 +10,6 @@ import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.db.RowLock;
-import dev.kassa.connector.intake.PosIntake;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +46,12 @@ public class StockWriter {
 
     private static final Logger log = LoggerFactory.getLogger(StockWriter.class);
     private static final long MAX_BACKOFF_MS = 300_000;
+
+    /**
+     * The largest quantity a POS line may carry, either sign (docs/pos-transactions.md, "Bounds"): the intake
+     * refuses more, and a waiting line beyond it (stored before the bound existed) is a dead letter.
+     */
+    public static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000);
 
     private final ConnectorConfig config;
     private final CentraClients clients;
@@ -194,7 +199,7 @@ public class StockWriter {
      */
     private boolean quarantine(ConnectorConfig.Store store) {
         long now = clock.millis();
-        BigDecimal max = PosIntake.MAX_QUANTITY;
+        BigDecimal max = MAX_QUANTITY;
         return Boolean.TRUE.equals(tx.execute(s -> {
             int n = jdbc.sql("""
                     update connector_pos_line set state = 'dead', settled_at_ms = ?, write_id = null, detail = ?
