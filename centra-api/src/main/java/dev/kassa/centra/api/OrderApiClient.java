@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -376,9 +375,7 @@ public final class OrderApiClient {
 
     /** Exponential from {@code firstBackoff}, capped, with up to 50 % random jitter so retries do not line up. */
     Duration backoff(int attempt) {
-        long base = Math.min(settings.maxBackoff().toMillis(),
-                settings.firstBackoff().toMillis() << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+        return new Backoff(settings.firstBackoff(), settings.maxBackoff()).withJitter(attempt);
     }
 
     private Duration retryAfter(HttpResponse<String> r) {

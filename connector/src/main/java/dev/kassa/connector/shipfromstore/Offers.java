@@ -1,8 +1,10 @@
 package dev.kassa.connector.shipfromstore;
 
+import dev.kassa.centra.api.Backoff;
 import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.db.RowLock;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -244,7 +246,7 @@ public class Offers {
      */
     public void backOff(long offerId, String state, String error, long firstBackoffMillis) {
         Offer o = get(offerId).orElseThrow();
-        long delay = Math.min(300_000, firstBackoffMillis << Math.min(o.failures(), 20));
+        long delay = new Backoff(Duration.ofMillis(firstBackoffMillis), Duration.ofMinutes(5)).after(o.failures() + 1).toMillis();
         jdbc.sql("""
                 update connector_offer set failures = failures + 1, last_error = ?, next_attempt_at_ms = ?
                 where offer_id = ? and state = ?""")

@@ -1,5 +1,6 @@
 package dev.kassa.connector.stock;
 
+import dev.kassa.centra.api.Backoff;
 import dev.kassa.centra.api.CentraException;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.StockRow;
@@ -45,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class StockWriter {
 
     private static final Logger log = LoggerFactory.getLogger(StockWriter.class);
-    private static final long MAX_BACKOFF_MS = 300_000;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     /**
      * The largest quantity a POS line may carry, either sign (docs/pos-transactions.md, "Bounds"): the intake
@@ -569,7 +570,7 @@ public class StockWriter {
     private void backOff(ConnectorConfig.Store store, CentraException e) {
         int failures = jdbc.sql("select failures from connector_stock_store where store_id = ?").param(store.id())
                 .query(Integer.class).single() + 1;
-        long delay = Math.min(MAX_BACKOFF_MS, config.clientSettings().firstBackoff().toMillis() << Math.min(failures - 1, 20));
+        long delay = new Backoff(config.clientSettings().firstBackoff(), MAX_BACKOFF).after(failures).toMillis();
         jdbc.sql("update connector_stock_store set failures = ?, next_attempt_at_ms = ?, last_error = ? where store_id = ?")
                 .params(failures, clock.millis() + delay, Columns.detail(e.getMessage()), store.id()).update();
         log.warn("stock writer of store {} backs off {} s after: {}", store.id(), Duration.ofMillis(delay).toSeconds(), e.getMessage());
