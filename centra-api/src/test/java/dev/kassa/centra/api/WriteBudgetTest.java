@@ -3,6 +3,7 @@ package dev.kassa.centra.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kassa.common.time.AdjustableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +85,7 @@ class WriteBudgetTest {
     void threadsWritingAtOnceWithSlowAnswersNeverExceedALimitAtCentra() throws Exception {
         List<WriteBudget.Limit> limits = List.of(new WriteBudget.Limit(5, Duration.ofSeconds(1)),
                 new WriteBudget.Limit(12, Duration.ofSeconds(10)));
-        SharedClock clock = new SharedClock(T0);
+        AdjustableClock clock = new AdjustableClock(Clock.fixed(T0, ZoneOffset.UTC), Duration.ZERO);
         WriteBudget budget = new WriteBudget(clock, limits);
         List<Instant> arrivals = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -161,34 +162,6 @@ class WriteBudgetTest {
 
         @Override
         public Instant instant() {
-            return now;
-        }
-    }
-
-    /** A clock many threads move forward: a pause of d moves it to at least the pauser's now + d. */
-    private static final class SharedClock extends Clock {
-        private Instant now;
-
-        SharedClock(Instant now) {
-            this.now = now;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
             return now;
         }
     }

@@ -3,11 +3,11 @@ package dev.kassa.connector.centra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kassa.centra.api.WriteBudget;
+import dev.kassa.common.time.AdjustableClock;
 import dev.kassa.connector.StockTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +48,7 @@ class SharedWriteBudgetTest extends StockTest {
 
     @Test
     void twoNodesWritingAtOnceWithSlowAnswersNeverExceedALimitTogether() throws Exception {
-        SharedClock clock = new SharedClock(T0);
+        AdjustableClock clock = new AdjustableClock(Clock.fixed(T0, ZoneOffset.UTC), Duration.ZERO);
         List<WriteBudget> nodes = List.of(node(clock, Duration.ofMinutes(5)), node(clock, Duration.ofMinutes(5)));
         List<Instant> arrivals = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -89,7 +89,7 @@ class SharedWriteBudgetTest extends StockTest {
 
     @Test
     void aDeadNodesOpenWriteHoldsItsPlaceUntilItsLeaseEnds() throws Exception {
-        SharedClock clock = new SharedClock(T0);
+        AdjustableClock clock = new AdjustableClock(Clock.fixed(T0, ZoneOffset.UTC), Duration.ZERO);
         List<WriteBudget.Limit> one = List.of(new WriteBudget.Limit(1, Duration.ofSeconds(10)));
         WriteBudget dead = new WriteBudget(clock, one, new SharedWriteBudget(jdbc, tx, Duration.ofSeconds(10), Duration.ofSeconds(30)));
         WriteBudget alive = new WriteBudget(clock, one, new SharedWriteBudget(jdbc, tx, Duration.ofSeconds(10), Duration.ofSeconds(30)));
@@ -104,33 +104,5 @@ class SharedWriteBudgetTest extends StockTest {
         assertThat(alive.untilFree()).as("counted at its lease's end").isEqualTo(Duration.ofSeconds(5));
         alive.acquire(clock::advance).done();
         assertThat(clock.instant()).isEqualTo(T0.plusSeconds(40));
-    }
-
-    /** A clock many threads move forward. */
-    private static final class SharedClock extends Clock {
-        private Instant now;
-
-        SharedClock(Instant now) {
-            this.now = now;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
     }
 }
