@@ -46,6 +46,11 @@ public final class FlakyProxy implements AutoCloseable {
         this.target = target;
     }
 
+    /** Where calls go now. */
+    public String target() {
+        return target;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.kassa.common.testing.Http;
 import dev.kassa.common.testing.TestDatabase;
 import dev.kassa.connector.CentraSandbox;
+import dev.kassa.centara.sandbox.CentaraSandboxApplication;
 import dev.kassa.connector.ConnectorProcess;
+import dev.kassa.connector.FlakyProxy;
 import dev.kassa.connector.StockTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,15 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Three connector nodes on one PostgreSQL database, each a real process, share the work of two shops and
- * Centra's write budget while two tills send sales to whichever node answers (as behind a load balancer);
- * nodes are killed with {@code kill -9} at random moments and started again. In the end Centra's stock is
- * exact for every item of both shops, and the sandbox, which enforces the same budget, never answered
- * 429: the nodes together kept within it (decision 0021). Seeded; PostgreSQL only (an H2 file is one
- * process's database).
+ * Centra's write budget while two tills send sales to whichever node answers (as behind a load balancer)
+ * and web orders are offered to both shops, whose staff accept each at the same moment through different
+ * nodes; nodes are killed with {@code kill -9} at random moments and started again. In the end Centra's
+ * stock is exact for every item of both shops, every web order has one winner, one till order and one
+ * shipment, and the sandbox, which enforces the same budget, never answered 429: the nodes together kept
+ * within it (decision 0021). Seeded; PostgreSQL only (an H2 file is one process's database).
  */
 @Tag("db")
 class ConnectorClusterTest {
@@ -39,8 +46,13 @@ class ConnectorClusterTest {
     private static final String ADMIN = "connector-admin-token";
     private static final String[] KEYS = {"pos-key-stockholm-0001", "pos-key-goteborg-0002"};
     private static final String[] STORES = {"stockholm", "goteborg"};
-    /** Centra's budget here: 4 writes per 10 s, enforced by the sandbox and given to every node. */
-    private static final int WRITES_PER_10S = 4;
+    /** Centra's budget here: 8 writes per 10 s, enforced by the sandbox and given to every node. */
+    private static final int WRITES_PER_10S = 8;
+    private static final long[] WAREHOUSES = {2, 3};
+    private static final String CENTARA_TOKEN = "demo-centara-token";
+    private static final Map<String, String> TILL_ADMIN = Map.of("Authorization", "Bearer kassa-demo");
+    private static final String WEBHOOK_SECRET = "cluster-webhook-secret";
+    private static final int WEB_ORDERS = 5;
 
     @Test
     void threeNodesKilledAtRandomShareTheWorkAndTheBudgetAndLoseNothing() throws Exception {
@@ -48,12 +60,24 @@ class ConnectorClusterTest {
         long seed = Long.getLong("kassa.cluster.seed", 19);
         Random random = new Random(seed);
         List<StockTest.Item> items = List.of(StockTest.item(1021), StockTest.item(1022), StockTest.item(1023), StockTest.item(1024));
-        try (CentraSandbox centra = CentraSandbox.start()) {
+        List<StockTest.Item> webItems = List.of(StockTest.item(1025), StockTest.item(1026));
+        try (CentraSandbox centra = CentraSandbox.start(); ConfigurableApplicationContext centara = startCentara();
+             FlakyProxy webhooks = new FlakyProxy("http://127.0.0.1:9")) {
+            String till = "http://127.0.0.1:" + centara.getEnvironment().getProperty("local.server.port");
+            // Centra's webhooks reach the nodes through a load balancer (the proxy) that takes a node out before it dies
+            ObjectNode state = (ObjectNode) centra.admin("GET", "/sandbox/state", null).json();
+            ((ObjectNode) state.get("webhooks").get(0)).put("url", webhooks.url() + "/webhooks/centra").put("secret", WEBHOOK_SECRET);
+            Http.Response pointed = centra.admin("PUT", "/sandbox/state", state.toString());
+            assertThat(pointed.status()).as(pointed.body()).isEqualTo(200);
             Map<String, Integer> expected = new ConcurrentHashMap<>();
             for (String store : STORES) {
                 for (StockTest.Item i : items) {
                     centra.setPhysical(store, i.ean(), 1000);
                     expected.put(store + "/" + i.ean(), 1000);
+                }
+                for (StockTest.Item i : webItems) {
+                    centra.setPhysical(store, i.ean(), 100);
+                    expected.put(store + "/" + i.ean(), 100);
                 }
             }
             Http.Response limit = centra.admin("PUT", "/sandbox/faults",
@@ -64,7 +88,11 @@ class ConnectorClusterTest {
             List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
             args.addAll(List.of("--kassa.connector.admin-token=" + ADMIN, "--kassa.connector.stock.poll-millis=20",
                     "--kassa.connector.centra.write-budget.writes-per-10s=" + WRITES_PER_10S,
-                    "--kassa.connector.centra.write-budget.writes-per-hour=10000", "--logging.level.root=WARN"));
+                    "--kassa.connector.centra.write-budget.writes-per-hour=10000", "--logging.level.root=WARN",
+                    "--kassa.connector.centara.base-url=" + till, "--kassa.connector.centara.token=" + CENTARA_TOKEN,
+                    "--kassa.connector.centara.web-tender=50", "--kassa.connector.webhook.secret=" + WEBHOOK_SECRET,
+                    "--kassa.connector.ship-from-store.poll-millis=100", "--kassa.connector.ship-from-store.till-poll-millis=200",
+                    "--kassa.connector.ship-from-store.safety-net-millis=2000"));
             centra.connectorPropertiesWithStores(KEYS[0], KEYS[1]).forEach((k, v) -> args.add("--" + k + "=" + v));
             Path logs = Files.createDirectories(Path.of("target", "cluster-test"));
             List<ConnectorProcess> nodes = new ArrayList<>();
@@ -76,6 +104,7 @@ class ConnectorClusterTest {
             Thread second = Thread.ofPlatform().start(() -> start(nodes.get(1)));
             nodes.get(2).start();
             second.join();
+            webhooks.retarget(nodes.get(0).base());
             try {
                 AtomicBoolean done = new AtomicBoolean();
                 AtomicInteger lines = new AtomicInteger();
@@ -85,6 +114,9 @@ class ConnectorClusterTest {
                     Random tillRandom = new Random(seed * 31 + s);
                     tills.add(Thread.ofPlatform().start(() -> till(store, tillRandom, items, nodes, expected, lines)));
                 }
+                List<Long> webOrders = new java.util.concurrent.CopyOnWriteArrayList<>();
+                Random webRandom = new Random(seed * 17);
+                tills.add(Thread.ofPlatform().start(() -> webOrders(centra, webRandom, webItems, nodes, webOrders)));
                 Thread stream = Thread.ofPlatform().start(() -> {
                     for (Thread t : tills) {
                         try {
@@ -99,12 +131,15 @@ class ConnectorClusterTest {
                 // (a node starts again while the sales flow on to the others; the second may die while the first restarts)
                 List<Integer> killed = new ArrayList<>();
                 List<Thread> restarts = new ArrayList<>();
-                int[] order = {random.nextInt(3), 0};
-                order[1] = (order[0] + 1 + random.nextInt(2)) % 3;
-                for (int victim : order) {
+                int[] victims = {random.nextInt(3), 0};
+                victims[1] = (victims[0] + 1 + random.nextInt(2)) % 3;
+                for (int victim : victims) {
                     Thread.sleep(1000 + random.nextInt(2500)); // a random moment, not a deadline
                     if (done.get()) {
                         break;
+                    }
+                    if (webhooks.target().equals(nodes.get(victim).base())) {
+                        webhooks.retarget(nodes.get((victim + 1) % 3).base());
                     }
                     nodes.get(victim).kill();
                     killed.add(victim);
@@ -119,6 +154,44 @@ class ConnectorClusterTest {
                 }
                 assertThat(killed).as("two different nodes were killed while sales flowed").hasSize(2).doesNotHaveDuplicates();
 
+                assertThat(webOrders).hasSize(WEB_ORDERS);
+                // each shop packs what it won: closed at its till, then the nodes ship it in Centra
+                Map<Long, String> winners = new HashMap<>();
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                    for (long order : webOrders) {
+                        for (String store : STORES) {
+                            JsonNode o = offerOf(nodes, store, order);
+                            if (o != null && o.get("state").asString().equals("in_till") && !o.get("centaraOrderId").isNull()) {
+                                Http.send("POST", till + "/sandbox/orders/" + o.get("centaraOrderId").asString() + "/close", TILL_ADMIN, null);
+                            }
+                            if (o != null && o.get("state").asString().equals("shipped")) {
+                                winners.put(order, store);
+                            }
+                        }
+                    }
+                    return winners.size() == WEB_ORDERS;
+                });
+                int raced = 0;
+                for (long order : webOrders) {
+                    String winner = winners.get(order);
+                    String loser = STORES[0].equals(winner) ? STORES[1] : STORES[0];
+                    JsonNode lost = offerOf(nodes, loser, order);
+                    assertThat(lost.get("state").asString()).as("order %d at %s", order, loser).isIn("lost", "rejected");
+                    JsonNode history = Http.send("GET", nodes.get(0).base() + "/api/stores/" + loser + "/offers/" + lost.get("id").asLong(),
+                            Map.of("Authorization", "Bearer " + KEYS[STORES[0].equals(loser) ? 0 : 1]), null).json().get("history");
+                    if (history.findValuesAsString("to").contains("accepting")) {
+                        raced++; // both shops' accepts were taken, and Centra chose
+                    }
+                    JsonNode centraOrder = Http.send("GET", centra.endpoint("order-api-se") + "/orders?order=" + order,
+                            Map.of("API-Authorization", "demo-se-secret"), null).json().get("orders").get(0);
+                    assertThat(centraOrder.get("shipments")).as("one shipment of order %d", order).hasSize(1);
+                    JsonNode tillOrder = Http.send("GET", till + "/api/order/" + order, Map.of("Authorization", "Bearer " + CENTARA_TOKEN), null).json();
+                    assertThat(tillOrder.get("StoreId").asInt()).as("order %d in the winner's till", order).isEqualTo(winner.equals("stockholm") ? 1 : 2);
+                    String item = centraOrder.get("products").get(0).get("ean").asString();
+                    expected.merge(winner + "/" + item, -1, Integer::sum);
+                }
+                System.out.printf("cluster: %d of %d web orders accepted by both shops at once, Centra chose%n", raced, WEB_ORDERS);
+                assertThat(raced).as("web orders both shops accepted at once (the race this test is about)").isPositive();
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
                     JsonNode stores = admin(nodes, "/api/admin/stock").get("stores");
                     int open = 0;
@@ -134,7 +207,7 @@ class ConnectorClusterTest {
                 }
                 assertThat(applied).as("every line stored once and applied").isEqualTo(lines.get());
                 for (String store : STORES) {
-                    for (StockTest.Item i : items) {
+                    for (StockTest.Item i : java.util.stream.Stream.concat(items.stream(), webItems.stream()).toList()) {
                         assertThat(centra.physical(store, i.ean())).as(store + " " + i.itemId()).isEqualTo(expected.get(store + "/" + i.ean()));
                     }
                 }
@@ -186,6 +259,99 @@ class ConnectorClusterTest {
             }
             pause(100 + random.nextInt(100));
         }
+    }
+
+    /**
+     * Web orders offered to both shops, one after another; each shop's staff accept it at the same moment,
+     * each through a node of its own.
+     */
+    private static void webOrders(CentraSandbox centra, Random random, List<StockTest.Item> webItems, List<ConnectorProcess> nodes,
+                                  List<Long> placed) {
+        for (int n = 0; n < WEB_ORDERS; n++) {
+            String ean = webItems.get(random.nextInt(webItems.size())).ean();
+            Http.Response r = centra.admin("POST", "/sandbox/web-orders", """
+                    {"country": "SE", "customer": {"email": "eva@example.com", "firstName": "Eva", "lastName": "Lind",
+                     "address": "Storgatan 2", "zipcode": "41101", "city": "Göteborg"},
+                     "lines": [{"ean": "%s", "qty": 1}],
+                     "offers": [{"warehouse": %d, "expiresInSeconds": 3600}, {"warehouse": %d, "expiresInSeconds": 3600}]}"""
+                    .formatted(ean, WAREHOUSES[0], WAREHOUSES[1]));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            long order = r.json().get("orderNumber").asLong();
+            placed.add(order);
+            long[] offers = new long[2];
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+                for (int s = 0; s < 2; s++) {
+                    JsonNode o = offerOf(nodes, STORES[s], order);
+                    offers[s] = o == null ? 0 : o.get("id").asLong();
+                }
+                return offers[0] != 0 && offers[1] != 0;
+            });
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            int first = random.nextInt(nodes.size());
+            List<Thread> clerks = new ArrayList<>();
+            for (int s = 0; s < 2; s++) {
+                int store = s;
+                int node = (first + s) % nodes.size();
+                clerks.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    // the clerk presses accept until some node answers (a dead one does not)
+                    for (int attempt = 0; attempt < 300; attempt++) {
+                        try {
+                            int status = Http.send("POST", nodes.get((node + attempt) % nodes.size()).base() + "/api/stores/" + STORES[store]
+                                    + "/offers/" + offers[store] + "/accept", Map.of("Authorization", "Bearer " + KEYS[store]),
+                                    "{\"by\": \"clerk\"}").status();
+                            if (status < 500) {
+                                return;
+                            }
+                        } catch (RuntimeException e) {
+                            // that node is down
+                        }
+                        pause(50);
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread c : clerks) {
+                try {
+                    c.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            pause(500 + random.nextInt(1000));
+        }
+    }
+
+    /** A shop's offer of a web order, as whichever node answers shows it; null when it has none. */
+    private static JsonNode offerOf(List<ConnectorProcess> nodes, String store, long order) {
+        String key = KEYS[STORES[0].equals(store) ? 0 : 1];
+        for (ConnectorProcess node : nodes) {
+            try {
+                Http.Response r = Http.send("GET", node.base() + "/api/stores/" + store + "/offers", Map.of("Authorization", "Bearer " + key), null);
+                if (r.status() == 200) {
+                    for (JsonNode o : r.json().get("offers")) {
+                        if (o.get("order").asLong() == order) {
+                            return o;
+                        }
+                    }
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                // try the next node
+            }
+        }
+        throw new AssertionError("no node answered the offers of " + store);
+    }
+
+    private static ConfigurableApplicationContext startCentara() {
+        List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
+        args.addAll(List.of("--server.port=0", "--kassa.sandbox.admin-token=kassa-demo", "--kassa.sandbox.seed=demo",
+                "--logging.level.root=WARN"));
+        return new SpringApplicationBuilder(CentaraSandboxApplication.class).run(args.toArray(String[]::new));
     }
 
     /** The admin API of whichever node answers. */
