@@ -18,6 +18,7 @@ public final class ConnectorProcess {
     private final Path log;
     private final int port;
     private volatile Process process;
+    private volatile boolean healthy;
 
     /** A node that will listen on a free port, with these arguments, logging to {@code log}; not started yet. */
     public ConnectorProcess(List<String> args, Path log) throws IOException {
@@ -38,6 +39,11 @@ public final class ConnectorProcess {
         return p != null && p.isAlive();
     }
 
+    /** Started and answered its health check, and not killed since. */
+    public boolean healthy() {
+        return healthy && alive();
+    }
+
     /** Starts the node and waits until it is healthy (a minute at most). */
     public ConnectorProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -56,12 +62,14 @@ public final class ConnectorProcess {
                 return false;
             }
         });
+        healthy = true;
         return this;
     }
 
     /** {@code kill -9}: the node gets no chance to finish anything. */
     public void kill() throws IOException, InterruptedException {
         Process p = process;
+        healthy = false;
         new ProcessBuilder("kill", "-9", Long.toString(p.pid())).inheritIO().start().waitFor();
         p.waitFor();
     }
