@@ -196,7 +196,12 @@ public final class WriteBudget {
     /** The ledger of one process: open slots count as now for as long as they are open (no lease). */
     private static final class MemoryLedger implements Ledger {
         private final Duration longest;
-        private final List<Instant[]> slots = new LinkedList<>(); // {doneAt or null}
+        private final List<Written> slots = new LinkedList<>();
+
+        /** One write: open while {@code doneAt} is null. */
+        private static final class Written {
+            private Instant doneAt;
+        }
 
         MemoryLedger(Duration longest) {
             this.longest = longest;
@@ -207,16 +212,16 @@ public final class WriteBudget {
             if (!mayStart.test(counted(now))) {
                 return null;
             }
-            Instant[] slot = new Instant[1];
-            slots.add(slot);
-            return slot;
+            Written w = new Written();
+            slots.add(w);
+            return w;
         }
 
         @Override
         public synchronized List<Instant> counted(Instant now) {
             List<Instant> counted = new ArrayList<>(slots.size());
-            for (Iterator<Instant[]> it = slots.iterator(); it.hasNext();) {
-                Instant doneAt = it.next()[0];
+            for (Iterator<Written> it = slots.iterator(); it.hasNext();) {
+                Instant doneAt = it.next().doneAt;
                 if (doneAt == null) {
                     counted.add(now);
                 } else if (doneAt.isAfter(now.minus(longest))) {
@@ -230,9 +235,9 @@ public final class WriteBudget {
 
         @Override
         public synchronized void done(Object key, Instant at) {
-            Instant[] slot = (Instant[]) key;
-            if (slot[0] == null) {
-                slot[0] = at;
+            Written w = (Written) key;
+            if (w.doneAt == null) {
+                w.doneAt = at;
             }
         }
 
@@ -243,7 +248,7 @@ public final class WriteBudget {
 
         @Override
         public synchronized int open(Instant now) {
-            return (int) slots.stream().filter(s -> s[0] == null).count();
+            return (int) slots.stream().filter(w -> w.doneAt == null).count();
         }
     }
 }

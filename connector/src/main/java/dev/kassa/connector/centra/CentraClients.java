@@ -32,12 +32,11 @@ public class CentraClients {
 
     CentraClients(ConnectorConfig config, Clock clock, Pause pause, OrderApiClient.Listener listener, JdbcClient jdbc,
                   TransactionTemplate tx) {
-        OrderApiClient.Settings s = config.clientSettings();
-        this.budget = new WriteBudget(clock, config.writeBudget(), new SharedWriteBudget(jdbc, tx,
-                WriteBudget.longest(config.writeBudget()), s.connectTimeout().plus(s.requestTimeout()).plus(READS_BEFORE_A_WRITE)));
+        this.settings = config.clientSettings();
+        this.budget = new WriteBudget(clock, config.writeBudget(), new SharedWriteBudget(jdbc, tx, WriteBudget.longest(config.writeBudget()),
+                settings.connectTimeout().plus(settings.requestTimeout()).plus(READS_BEFORE_A_WRITE)));
         this.pause = pause;
         this.listener = listener;
-        this.settings = config.clientSettings();
     }
 
     public OrderApiClient of(CentraEndpoint endpoint) {

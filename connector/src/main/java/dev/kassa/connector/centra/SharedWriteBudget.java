@@ -52,11 +52,15 @@ final class SharedWriteBudget implements WriteBudget.Ledger {
             if (!mayStart.test(counted(now))) {
                 return null;
             }
-            String id = UUID.randomUUID().toString();
+            Taken taken = new Taken(UUID.randomUUID().toString(), Instant.ofEpochMilli(now.plus(lease).toEpochMilli()));
             jdbc.sql("insert into connector_write_slot (id, node, taken_at_ms, lease_until_ms) values (?, ?, ?, ?)")
-                    .params(id, NODE, now.toEpochMilli(), now.plus(lease).toEpochMilli()).update();
-            return id;
+                    .params(taken.id(), NODE, now.toEpochMilli(), taken.leaseEnd().toEpochMilli()).update();
+            return taken;
         });
+    }
+
+    /** A slot this node took: its row and the end of its lease (fixed when taken, so never read back). */
+    private record Taken(String id, Instant leaseEnd) {
     }
 
     @Override
@@ -82,17 +86,16 @@ final class SharedWriteBudget implements WriteBudget.Ledger {
     public void done(Object key, Instant at) {
         try {
             jdbc.sql("update connector_write_slot set done_at_ms = ? where id = ? and done_at_ms is null")
-                    .params(at.toEpochMilli(), key).update();
+                    .params(at.toEpochMilli(), ((Taken) key).id()).update();
         } catch (DataAccessException e) {
             // the slot stays open and counts until its lease ends: later than it needs to, never earlier
-            log.warn("could not mark write slot {} done: {}", key, e.getMessage());
+            log.warn("could not mark write slot {} done: {}", ((Taken) key).id(), e.getMessage());
         }
     }
 
     @Override
     public Instant leaseEnd(Object key) {
-        return jdbc.sql("select lease_until_ms from connector_write_slot where id = ?").param(key).query(Long.class)
-                .optional().map(Instant::ofEpochMilli).orElse(Instant.MIN);
+        return ((Taken) key).leaseEnd();
     }
 
     @Override

@@ -200,8 +200,8 @@ class ConnectorClusterTest {
                     String loser = STORES[0].equals(winner) ? STORES[1] : STORES[0];
                     JsonNode lost = offerOf(nodes, loser, order);
                     assertThat(lost.get("state").asString()).as("order %d at %s", order, loser).isIn("lost", "rejected");
-                    JsonNode history = Http.send("GET", nodes.get(0).base() + "/api/stores/" + loser + "/offers/" + lost.get("id").asLong(),
-                            Map.of("Authorization", "Bearer " + KEYS[STORES[0].equals(loser) ? 0 : 1]), null).json().get("history");
+                    JsonNode history = anyNode(nodes, "/api/stores/" + loser + "/offers/" + lost.get("id").asLong(),
+                            KEYS[STORES[0].equals(loser) ? 0 : 1]).get("history");
                     if (history.findValuesAsString("to").contains("accepting")) {
                         raced++; // both shops' accepts were taken, and Centra chose
                     }
@@ -216,7 +216,7 @@ class ConnectorClusterTest {
                 System.out.printf("cluster: %d of %d web orders accepted by both shops at once, Centra chose%n", raced, WEB_ORDERS);
                 assertThat(raced).as("web orders both shops accepted at once (the race this test is about)").isPositive();
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    JsonNode stores = admin(nodes, "/api/admin/stock").get("stores");
+                    JsonNode stores = anyNode(nodes, "/api/admin/stock", ADMIN).get("stores");
                     int open = 0;
                     for (JsonNode s : stores) {
                         open += s.get("lines").get("pending").asInt() + s.get("lines").get("writing").asInt();
@@ -224,7 +224,7 @@ class ConnectorClusterTest {
                     return open == 0;
                 });
                 int applied = 0;
-                for (JsonNode s : admin(nodes, "/api/admin/stock").get("stores")) {
+                for (JsonNode s : anyNode(nodes, "/api/admin/stock", ADMIN).get("stores")) {
                     assertThat(s.get("lines").get("dead").asInt()).as(s.get("store").asString()).isZero();
                     applied += s.get("lines").get("applied").asInt();
                 }
@@ -353,23 +353,12 @@ class ConnectorClusterTest {
 
     /** A shop's offer of a web order, as whichever node answers shows it; null when it has none. */
     private static JsonNode offerOf(List<ConnectorProcess> nodes, String store, long order) {
-        String key = KEYS[STORES[0].equals(store) ? 0 : 1];
-        for (ConnectorProcess node : nodes) {
-            try {
-                Http.Response r = Http.send("GET", node.base() + "/api/stores/" + store + "/offers", Map.of("Authorization", "Bearer " + key), null);
-                if (r.status() == 200) {
-                    for (JsonNode o : r.json().get("offers")) {
-                        if (o.get("order").asLong() == order) {
-                            return o;
-                        }
-                    }
-                    return null;
-                }
-            } catch (RuntimeException e) {
-                // try the next node
+        for (JsonNode o : anyNode(nodes, "/api/stores/" + store + "/offers", KEYS[STORES[0].equals(store) ? 0 : 1]).get("offers")) {
+            if (o.get("order").asLong() == order) {
+                return o;
             }
         }
-        throw new AssertionError("no node answered the offers of " + store);
+        return null;
     }
 
     private static ConfigurableApplicationContext startCentara() {
@@ -384,16 +373,16 @@ class ConnectorClusterTest {
         return Thread.ofPlatform().uncaughtExceptionHandler((t, e) -> FAILURES.add(e)).start(work);
     }
 
-    /** The admin API of whichever node answers. */
-    private static JsonNode admin(List<ConnectorProcess> nodes, String path) {
+    /** GET {@code path} with bearer {@code key} from whichever node answers 200. */
+    private static JsonNode anyNode(List<ConnectorProcess> nodes, String path, String key) {
         for (ConnectorProcess node : nodes) {
             try {
-                Http.Response r = Http.send("GET", node.base() + path, Map.of("Authorization", "Bearer " + ADMIN), null);
+                Http.Response r = Http.send("GET", node.base() + path, Map.of("Authorization", "Bearer " + key), null);
                 if (r.status() == 200) {
                     return r.json();
                 }
             } catch (RuntimeException e) {
-                // try the next node
+                // that node is down: try the next
             }
         }
         throw new AssertionError("no node answered " + path);
