@@ -57,6 +57,12 @@ public final class Bench {
                                                   --compress K (10; 1, 2, 5 or 10) --clients N (8) --seconds S (10)
                                                   and the --db-* options (the connector's database)
 
+                          cluster        Connector: 3 nodes on one PostgreSQL, 2 shops' tills selling, web orders both
+                                         shops accept at once through different nodes, nodes killed (kill -9) and
+                                         restarted; passes when stock is exact, each order has one winner, one till
+                                         order and one shipment, and Centra saw no 429 (run by ./kassa through Maven).
+                                         Options: --sales N (400 per till) --web-orders N (12) --kills N (6) --seed N (7)
+
                           webhook-intake Connector: Centra's webhook calls (signed, one event each) stored and answered,
                                          at fixed rates, open loop: calls/s done, p50 and p99 latency, beside an
                                          endpoint in the same server that only answers 200.

@@ -68,6 +68,7 @@ public class ConnectorConfig {
     private final ItemIdPattern itemIds;
     private final ZoneId centraTimeZone;
     private final StockSettings stock;
+    private final JobSettings jobs;
     private final CatalogueSettings catalogue;
     private final OrderApiClient.Settings clientSettings;
 
@@ -159,6 +160,10 @@ public class ConnectorConfig {
                 atLeast("kassa.connector.ship-from-store.poll-millis", sf.pollMillis(), 500L, 10L, problems),
                 atLeast("kassa.connector.ship-from-store.till-poll-millis", sf.tillPollMillis(), 30_000L, 100L, problems),
                 atLeast("kassa.connector.ship-from-store.safety-net-millis", sf.safetyNetMillis(), 60_000L, 0L, problems));
+        ConnectorProperties.Jobs jo = p.jobs() == null ? new ConnectorProperties.Jobs(null, null) : p.jobs();
+        this.jobs = new JobSettings(
+                Duration.ofMillis(atLeast("kassa.connector.jobs.heartbeat-millis", jo.heartbeatMillis(), 2_000L, 100L, problems)),
+                (int) atLeast("kassa.connector.jobs.missed-heartbeats", jo.missedHeartbeats(), 5L, 4L, problems));
         ConnectorProperties.Budget b = centra.writeBudget();
         int per10s = b == null || b.writesPer10s() == null ? 20 : b.writesPer10s();
         int perHour = b == null || b.writesPerHour() == null ? 1800 : b.writesPerHour();
@@ -505,6 +510,18 @@ public class ConnectorConfig {
     /** Timeouts and retries of every Centra call. */
     public OrderApiClient.Settings clientSettings() {
         return clientSettings;
+    }
+
+    /** The job engine's heartbeat and how many missed ones make an execution another node's (decision 0022). */
+    public record JobSettings(Duration heartbeat, int missedHeartbeats) {
+        /** How long a killed node's job waits before another node takes it over. */
+        public Duration takeoverAfter() {
+            return heartbeat.multipliedBy(missedHeartbeats);
+        }
+    }
+
+    public JobSettings jobs() {
+        return jobs;
     }
 
     public StockSettings stock() {

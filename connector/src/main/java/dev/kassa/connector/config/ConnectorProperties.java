@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kassa.connector")
 public record ConnectorProperties(Centra centra, List<Store> stores, String adminToken, String itemIdPattern,
                                   Stock stock, Catalogue catalogue, Centara centara, Webhook webhook,
-                                  ShipFromStore shipFromStore, Console console, Boolean allowNoStores, String mode) {
+                                  ShipFromStore shipFromStore, Console console, Boolean allowNoStores, String mode,
+                                  Jobs jobs) {
 
     public ConnectorProperties {
         stores = stores == null ? List.of() : stores;
@@ -128,5 +129,12 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
 
     /** The catalogue sync: how often, the page size, and how often a full (not incremental) pull runs. */
     public record Catalogue(Long syncMillis, Integer pageSize, Long fullSyncHours) {
+    }
+
+    /**
+     * The job engine (decision 0022): how often a node says it is still working on an execution, and after
+     * how many missed heartbeats another node takes that execution over (a node killed mid-job).
+     */
+    public record Jobs(Long heartbeatMillis, Integer missedHeartbeats) {
     }
 }

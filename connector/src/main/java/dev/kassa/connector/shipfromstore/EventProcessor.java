@@ -1,46 +1,51 @@
 package dev.kassa.connector.shipfromstore;
 
-import dev.kassa.common.sandbox.BackgroundLoop;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.RowLock;
+import dev.kassa.connector.jobs.Jobs;
 import dev.kassa.connector.webhook.WebhookInbox;
 import dev.kassa.connector.webhook.WebhookProcessor;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Works through the stored webhook events in the order they arrived, one processor across threads and
- * nodes (the lock {@code webhooks}); then lets the offers' worker act at once.
+ * nodes (the lock {@code webhooks}); then lets the offers' worker act at once. The job
+ * {@code webhook-events} does it every {@code kassa.connector.ship-from-store.poll-millis}, and at once
+ * when a webhook arrives.
  */
 @Component
-public class EventProcessor implements SmartLifecycle, WebhookProcessor {
+public class EventProcessor implements WebhookProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
     private static final String LOCK = "webhooks";
     private static final int MAX_ATTEMPTS = 5;
 
-    private final ConnectorConfig config;
     private final WebhookInbox inbox;
     private final OfferEvents events;
     private final RowLock locks;
     private final ShipFromStore worker;
-    private final BackgroundLoop loop = new BackgroundLoop();
+    private final Jobs.Recurring job;
 
-    EventProcessor(ConnectorConfig config, WebhookInbox inbox, OfferEvents events, RowLock locks, ShipFromStore worker) {
-        this.config = config;
+    EventProcessor(ConnectorConfig config, WebhookInbox inbox, OfferEvents events, RowLock locks, ShipFromStore worker, Jobs jobs) {
         this.inbox = inbox;
         this.events = events;
         this.locks = locks;
         this.worker = worker;
         locks.ensure(LOCK);
+        this.job = jobs.every("webhook-events", Duration.ofMillis(config.shipFromStore().pollMillis()), () -> {
+            while (processNext()) {
+                // the next event
+            }
+        });
     }
 
     @Override
     public void nudge() {
-        loop.drain(LOCK, () -> processNext() ? Optional.of(Boolean.TRUE) : Optional.empty(), x -> { });
+        job.now();
     }
 
     /**
@@ -81,20 +86,5 @@ public class EventProcessor implements SmartLifecycle, WebhookProcessor {
             worker.nudge();
         }
         return did[0];
-    }
-
-    @Override
-    public void start() {
-        loop.start("webhook-processor", config.shipFromStore().pollMillis(), this::nudge);
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -3,17 +3,16 @@ package dev.kassa.connector.shipfromstore;
 import dev.kassa.centra.api.AllocationRequest;
 import dev.kassa.centra.api.CentraException;
 import dev.kassa.centra.api.OrderApiClient;
-import dev.kassa.common.sandbox.BackgroundLoop;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.RowLock;
+import dev.kassa.connector.jobs.Jobs;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -23,10 +22,11 @@ import tools.jackson.databind.JsonNode;
  * connector has no offer for become offers ({@code GET allocation-requests?warehouse=}); an unanswered
  * check-first offer whose order Centra already allocated to another of the connector's stores is lost
  * ({@code GET orders?order=}). Centra's API lists no check-first offers, so a lost check-first {@code create}
- * cannot be found this way (decision 0008). One node polls at a time (the lock {@code safety-net}).
+ * cannot be found this way (decision 0008). One node polls at a time (the job {@code safety-net}, and inside
+ * it the lock {@code safety-net}).
  */
 @Component
-public class SafetyNet implements SmartLifecycle {
+public class SafetyNet {
 
     private static final Logger log = LoggerFactory.getLogger(SafetyNet.class);
     private static final String LOCK = "safety-net";
@@ -38,13 +38,12 @@ public class SafetyNet implements SmartLifecycle {
     private final ShipFromStore worker;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final java.time.Clock clock;
-    private final BackgroundLoop loop = new BackgroundLoop();
     /** How far back the first look through Centra's orders goes, and how much each later look overlaps the last. */
     static final long FIRST_LOOK_MS = 24 * 3_600_000L;
     static final long OVERLAP_MS = 10 * 60_000L;
 
     SafetyNet(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, ShipFromStore worker,
-              org.springframework.jdbc.core.simple.JdbcClient jdbc, java.time.Clock clock) {
+              org.springframework.jdbc.core.simple.JdbcClient jdbc, java.time.Clock clock, Jobs jobs) {
         this.config = config;
         this.offers = offers;
         this.centra = centra;
@@ -53,6 +52,10 @@ public class SafetyNet implements SmartLifecycle {
         this.jdbc = jdbc;
         this.clock = clock;
         locks.ensure(LOCK);
+        long every = config.shipFromStore().safetyNetMillis();
+        if (every > 0) {
+            jobs.every("safety-net", java.time.Duration.ofMillis(every), this::poll);
+        }
     }
 
     /** What one pass found: offers created from allocation requests, check-first offers it settled (accepted for this store, lost, rejected). */
@@ -233,23 +236,5 @@ public class SafetyNet implements SmartLifecycle {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public void start() {
-        long every = config.shipFromStore().safetyNetMillis();
-        if (every > 0) {
-            loop.start("ship-from-store-safety-net", every, () -> poll());
-        }
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -7,11 +7,11 @@ import dev.kassa.centara.api.CentaraClient;
 import dev.kassa.centara.api.CentaraException;
 import dev.kassa.centara.api.CentaraOrder;
 import dev.kassa.centara.api.ExternalOrder;
-import dev.kassa.common.sandbox.BackgroundLoop;
 import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.RowLock;
+import dev.kassa.connector.jobs.Jobs;
 import dev.kassa.connector.stock.StockWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and creates the Centra shipment of the store's lines exactly once when the order is shipped.
  */
 @Component
-public class ShipFromStore implements SmartLifecycle {
+public class ShipFromStore {
 
     private static final Logger log = LoggerFactory.getLogger(ShipFromStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,12 +59,13 @@ public class ShipFromStore implements SmartLifecycle {
     private final Clock clock;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final org.springframework.transaction.support.TransactionTemplate tx;
-    private final BackgroundLoop loop = new BackgroundLoop();
+    private final Jobs.Keyed lanes;
     private final dev.kassa.connector.ShadowCalls shadow;
 
     ShipFromStore(ConnectorConfig config, Offers offers, CentraClients centra, RowLock locks, CatalogueMirror mirror,
                   Clock clock, org.springframework.jdbc.core.simple.JdbcClient jdbc,
-                  org.springframework.transaction.support.TransactionTemplate tx, dev.kassa.connector.ShadowCalls shadow) {
+                  org.springframework.transaction.support.TransactionTemplate tx, dev.kassa.connector.ShadowCalls shadow,
+                  Jobs jobs) {
         this.shadow = shadow;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -78,6 +78,13 @@ public class ShipFromStore implements SmartLifecycle {
         this.centara = config.centara().map(c -> new CentaraClient(c.baseUrl(), c.auth(), new CentaraClient.Settings(
                 c.connectTimeout(), c.requestTimeout(), config.clientSettings().maxAttempts(),
                 config.clientSettings().firstBackoff(), java.time.Duration.ofSeconds(30)), d -> centra.pause().pause(d)));
+        this.lanes = jobs.perKey("offer-lane", key -> {
+            int lane = Integer.parseInt(key);
+            while (pass(lane)) {
+                // a step moved an offer: the next pass may find more to do
+            }
+        });
+        jobs.every("offers", java.time.Duration.ofMillis(config.shipFromStore().pollMillis()), this::nudge);
     }
 
     // ---- what people (and the API) do ---------------------------------------------------------------------
@@ -231,15 +238,18 @@ public class ShipFromStore implements SmartLifecycle {
     // ---- the worker ------------------------------------------------------------------------------------------
 
     /**
-     * Works on the due offers in the background: {@link #LANES} drains, each over the offers whose id falls in
-     * its lane, so a backlog (hundreds of offers due at once) never holds more than two database connections
-     * per lane (the offer's lock and the work).
+     * Works on the due offers in the background: the job {@code offer-lane} of each of the {@link #LANES} lanes
+     * with a due offer works through the offers whose id falls in it, so a backlog (hundreds of offers due at
+     * once) never holds more than two database connections per lane (the offer's lock and the work), and the
+     * lanes may run on different nodes. The job {@code offers} calls this every
+     * {@code kassa.connector.ship-from-store.poll-millis}.
      */
     public void nudge() {
-        for (int lane = 0; lane < LANES; lane++) {
-            int mine = lane;
-            loop.drain("offers-" + lane, () -> pass(mine) ? Optional.of(Boolean.TRUE) : Optional.empty(), x -> { });
+        java.util.SortedSet<Integer> due = new java.util.TreeSet<>();
+        for (long id : offers.due(clock.millis())) {
+            due.add(Math.floorMod(id, LANES));
         }
+        due.forEach(lane -> lanes.soon(Integer.toString(lane)));
     }
 
     private static final int LANES = 4;
@@ -803,20 +813,5 @@ public class ShipFromStore implements SmartLifecycle {
             }
         }
         return b.substring(0, b.length() - 2);
-    }
-
-    @Override
-    public void start() {
-        loop.start("ship-from-store", config.shipFromStore().pollMillis(), this::nudge);
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -28,7 +28,8 @@ class ConnectorConfigTest {
                 new ConnectorProperties.Webhook("hook-secret-7", 0L), new ConnectorProperties.ShipFromStore(-1L, 0L, 1L, 1L, -5L),
                 new ConnectorProperties.Console(List.of(new ConnectorProperties.User("anna", "plain-secret-pw", "a", "fr"),
                         new ConnectorProperties.User("anna", "{bcrypt}$2a$10$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01", "nowhere", null),
-                        new ConnectorProperties.User("", null, null, null))), null, "dry-run");
+                        new ConnectorProperties.User("", null, null, null))), null, "dry-run",
+                new ConnectorProperties.Jobs(10L, 0));
         assertThatThrownBy(() -> new ConnectorConfig(p)).isInstanceOf(ConnectorConfig.InvalidConfiguration.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(
                         "kassa.connector.centra.endpoints.se.base-url", "kassa.connector.centra.write-budget.writes-per-10s",
@@ -53,6 +54,7 @@ class ConnectorConfigTest {
                         "kassa.connector.ship-from-store.reject-margin-seconds", "kassa.connector.ship-from-store.due-hours",
                         "kassa.connector.ship-from-store.poll-millis", "kassa.connector.ship-from-store.till-poll-millis",
                         "kassa.connector.ship-from-store.safety-net-millis",
+                        "kassa.connector.jobs.heartbeat-millis", "kassa.connector.jobs.missed-heartbeats",
                         "kassa.connector.console.users[0].password: must be a bcrypt hash",
                         "kassa.connector.mode: must be live (the default) or shadow",
                         "kassa.connector.console.users[0].language: 'fr' is not one of en, sv, de",
@@ -66,7 +68,7 @@ class ConnectorConfigTest {
     void aGoodConfigurationGivesStoresTheBudgetAndDefaults() {
         ConnectorConfig c = new ConnectorConfig(new ConnectorProperties(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, null, null),
                 List.of(new ConnectorProperties.Store("stockholm", "Stockholm", "se", 2L, OK, 1, "key-of-stockholm-1", null, null, null)),
-                null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null));
         assertThat(c.stores()).hasSize(1);
         assertThat(c.shadow()).as("live by default").isFalse();
         assertThat(c.centara()).as("ship-from-store is off without Centara").isEmpty();
@@ -86,7 +88,7 @@ class ConnectorConfigTest {
     void centaraTakesEachAuthentication() {
         ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, null, null);
         java.util.function.Function<ConnectorProperties.Centara, ConnectorConfig> config = c ->
-                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null, null, true, null));
+                new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, c, null, null, null, true, null, null));
         ConnectorConfig.CentaraSettings bearer = config.apply(new ConnectorProperties.Centara("http://127.0.0.1:8081", null,
                 "demo-centara-token", null, null, 50, null, null, null)).centara().orElseThrow();
         assertThat(bearer.auth().header()).contains("Bearer demo-centara-token");
@@ -112,10 +114,10 @@ class ConnectorConfigTest {
     void withoutAStoreItRefusesToStartSayingWhatToConfigureUnlessAnEmptyStartIsAskedFor() {
         ConnectorProperties.Centra centra = new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, 2_000L, 10_000L);
         assertThatThrownBy(() -> new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, null, null, null,
-                null, null, null))).hasMessageContaining("kassa.connector.stores: no store is configured")
+                null, null, null, null))).hasMessageContaining("kassa.connector.stores: no store is configured")
                 .hasMessageContaining("pos-api-key").hasMessageContaining("--allow-no-stores");
         ConnectorConfig empty = new ConnectorConfig(new ConnectorProperties(centra, List.of(), null, null, null, null, null, null, null,
-                null, true, "shadow"));
+                null, true, "shadow", null));
         assertThat(empty.shadow()).isTrue();
         assertThat(empty.stores()).isEmpty();
         assertThat(empty.clientSettings().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
