@@ -1,10 +1,7 @@
 package dev.kassa.connector;
 
 import dev.kassa.centra.api.Pause;
-import dev.kassa.common.web.AdminTokenFilter;
-import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.config.ConnectorProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -45,20 +42,5 @@ public class ConnectorApplication {
     @ConditionalOnMissingBean
     Pause pause() {
         return Pause.REAL;
-    }
-
-    /** The metrics for Prometheus are the head office's too: scraped with the admin token as bearer token. */
-    @Bean
-    FilterRegistrationBean<AdminTokenFilter> metricsApi(ConnectorConfig config) {
-        FilterRegistrationBean<AdminTokenFilter> registration = AdminTokenFilter.registration("Connector",
-                config.adminToken(), "/actuator/prometheus", "kassa.connector.admin-token", java.util.List.of());
-        registration.setName("metricsTokenFilter");
-        return registration;
-    }
-
-    @Bean
-    FilterRegistrationBean<AdminTokenFilter> adminApi(ConnectorConfig config) {
-        return AdminTokenFilter.registration("Connector", config.adminToken(), "/api/admin", "kassa.connector.admin-token",
-                java.util.List.of());
     }
 }

@@ -36,4 +36,20 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.kassa.centra.api..", "dev.kassa.centara.api..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.kassa.connector..", "dev.kassa.common..",
                     "dev.kassa.centra.sandbox..", "dev.kassa.centara.sandbox..", "dev.kassa.app..");
+
+    /** Controllers take requests and answer them; the SQL is in the classes that own the tables. */
+    @ArchTest
+    static final ArchRule controllersRunNoSql = noClasses()
+            .that(com.tngtech.archunit.base.DescribedPredicate.describe("are the connector's controllers",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.kassa.connector")
+                            && (c.isAnnotatedWith(org.springframework.stereotype.Controller.class)
+                            || c.isAnnotatedWith(org.springframework.web.bind.annotation.RestController.class))))
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..");
+
+    /** Background work runs as jobs of the engine (decision 0022): no feature starts threads or loops of its own. */
+    @ArchTest
+    static final ArchRule noFeatureStartsItsOwnBackgroundLoop = noClasses()
+            .that().resideInAPackage("dev.kassa.connector..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kassa.common.sandbox.BackgroundLoop")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ScheduledExecutorService");
 }

@@ -174,8 +174,8 @@ public final class OrderApiClient {
      * say why Centra refused it. An order is not idempotent, so this call is never repeated: without an
      * answer it throws a {@link CentraException} whose {@code retriesExhausted()} says the outcome is unknown.
      */
-    public CreatedOrder createOrder(ObjectNode order) {
-        JsonNode answer = call("POST", "order", null, JSON.writeValueAsString(order), true, null, false);
+    public CreatedOrder createOrder(OrderRequest order) {
+        JsonNode answer = call("POST", "order", null, order.toJson(), true, null, false);
         if ("ok".equals(answer.path("status").asString())) {
             List<Long> numbers = new ArrayList<>();
             answer.path("orders").forEach(n -> numbers.add(Loose.longValue(n)));
@@ -192,30 +192,30 @@ public final class OrderApiClient {
         }
     }
 
-    /** GET orders with the documented query parameters (§6.4): the order objects as Centra sent them. */
-    public List<JsonNode> orders(Map<String, String> query) {
-        List<JsonNode> out = new ArrayList<>();
-        get("orders", query).path("orders").forEach(out::add);
+    /** GET orders with the documented query parameters (§6.4): the orders as Centra sent them. */
+    public List<CentraOrder> orders(Map<String, String> query) {
+        List<CentraOrder> out = new ArrayList<>();
+        get("orders", query).path("orders").forEach(o -> out.add(CentraOrder.parse(o)));
         return out;
     }
 
-    /** GET orders?order=: the order with that number as Centra sent it, or empty when the endpoint does not see it. */
-    public java.util.Optional<JsonNode> order(long number) {
+    /** GET orders?order=: the order with that number, or empty when the endpoint does not see it. */
+    public java.util.Optional<CentraOrder> order(long number) {
         return orders(Map.of("order", Long.toString(number))).stream().findFirst();
     }
 
     /**
-     * POST shipments (spec §7.1): the answer ({@code shipment} is its id). Refused ({@code status: no}): a
+     * POST shipments (spec §7.1): the new shipment's id. Refused ({@code status: no}): a
      * {@link CentraException} with Centra's message. Never repeated without an answer, like
      * {@link #createOrder}.
      */
-    public JsonNode createShipment(ObjectNode shipment) {
-        JsonNode answer = call("POST", "shipments", null, JSON.writeValueAsString(shipment), true, null, false);
+    public String createShipment(ShipmentRequest shipment) {
+        JsonNode answer = call("POST", "shipments", null, JSON.writeValueAsString(shipment.json()), true, null, false);
         if (!"ok".equals(answer.path("status").asString())) {
             throw new CentraException("POST " + endpoint.baseUrl() + "/shipments was refused: "
                     + Loose.text(answer.get("msg")), 200, false, null);
         }
-        return answer;
+        return Loose.text(answer.get("shipment")) == null ? "" : Loose.text(answer.get("shipment"));
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.kassa.connector.admin;
 
-import dev.kassa.common.sandbox.AdminErrors;
+import dev.kassa.common.sandbox.AdminInputException;
 import dev.kassa.common.sandbox.FieldError;
-import dev.kassa.connector.catalogue.CatalogueSync;
+import dev.kassa.connector.catalogue.CatalogueSchedule;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.stock.Reconciliation;
 import java.time.Instant;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,21 +30,19 @@ class AdminController {
     private static final int MAX_LIST = 1000;
 
     private final ConnectorConfig config;
-    private final JdbcClient jdbc;
     private final Reconciliation reconciliation;
-    private final CatalogueSync catalogue;
+    private final CatalogueSchedule catalogueJobs;
     private final HeadOffice office;
 
     private final dev.kassa.connector.ShadowCalls shadowCalls;
 
-    AdminController(ConnectorConfig config, JdbcClient jdbc, Reconciliation reconciliation,
-                    CatalogueSync catalogue, HeadOffice office, dev.kassa.connector.ShadowCalls shadowCalls) {
+    AdminController(ConnectorConfig config, Reconciliation reconciliation, CatalogueSchedule catalogueJobs, HeadOffice office,
+                    dev.kassa.connector.ShadowCalls shadowCalls) {
         this.shadowCalls = shadowCalls;
         this.office = office;
         this.config = config;
-        this.jdbc = jdbc;
         this.reconciliation = reconciliation;
-        this.catalogue = catalogue;
+        this.catalogueJobs = catalogueJobs;
     }
 
     @GetMapping("/api/admin/stock")
@@ -56,7 +53,7 @@ class AdminController {
     @GetMapping("/api/admin/stock/dead-letters")
     ResponseEntity<?> deadLetters(@RequestParam(required = false) String store) {
         if (store != null && config.store(store).isEmpty()) {
-            return unknownStore(store);
+            throw unknownStore(store);
         }
         List<Map<String, Object>> out = office.deadLetters(store, MAX_LIST);
         return ResponseEntity.ok(Map.of("deadLetters", out));
@@ -82,7 +79,7 @@ class AdminController {
     private ResponseEntity<?> deadLetters(JsonNode body, String done, java.util.function.BiFunction<String, List<Object[]>, Integer> action) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            return AdminErrors.badInput("Nothing was " + done + ".", List.of(new FieldError("$",
+            throw new AdminInputException("Nothing was " + done + ".", List.of(new FieldError("$",
                     "must be an object with lines (transactionId, lineNumber) or store")));
         }
         JsonNode lines = body.get("lines");
@@ -108,8 +105,7 @@ class AdminController {
                         errors.add(new FieldError("lines[" + i + "].lineNumber", "is required: a whole number"));
                     }
                     if (t != null && t.isString() && n != null && n.isIntegralNumber() && n.canConvertToInt()) {
-                        String state = jdbc.sql("select state from connector_pos_line where transaction_id = ? and line_number = ?")
-                                .params(t.asString(), n.intValue()).query(String.class).optional().orElse(null);
+                        String state = office.lineState(t.asString(), n.intValue()).orElse(null);
                         if (!"dead".equals(state)) {
                             errors.add(new FieldError("lines[" + i + "]", state == null ? "no such line"
                                     : "the line is " + state + ", not dead"));
@@ -123,7 +119,7 @@ class AdminController {
             errors.add(new FieldError("store", "is not a configured store: " + store));
         }
         if (!errors.isEmpty()) {
-            return AdminErrors.badInput("Nothing was " + done + "; every problem is listed.", errors);
+            throw new AdminInputException("Nothing was " + done + "; every problem is listed.", errors);
         }
         int n = action.apply(store == null ? null : store.asString(), keys);
         return ResponseEntity.ok(Map.of(done, n));
@@ -160,59 +156,25 @@ class AdminController {
     @GetMapping("/api/admin/stock/discrepancies")
     ResponseEntity<?> discrepancies(@RequestParam(required = false) String store) {
         if (store != null && config.store(store).isEmpty()) {
-            return unknownStore(store);
+            throw unknownStore(store);
         }
-        List<Map<String, Object>> out = jdbc.sql("""
-                select store_id, item_id, kind, wanted, stored, at_ms from connector_stock_discrepancy where (cast(? as varchar(40)) is null or store_id = ?)
-                order by id desc fetch first ? rows only""").params(store, store, MAX_LIST).query((r, n) -> {
-                    Map<String, Object> d = new LinkedHashMap<>();
-                    d.put("store", r.getString("store_id"));
-                    d.put("itemId", r.getString("item_id"));
-                    d.put("kind", r.getString("kind"));
-                    d.put("wanted", r.getInt("wanted"));
-                    d.put("stored", r.getInt("stored"));
-                    d.put("at", Instant.ofEpochMilli(r.getLong("at_ms")).toString());
-                    return d;
-                }).list();
+        List<Map<String, Object>> out = office.discrepancies(store, MAX_LIST);
         return ResponseEntity.ok(Map.of("discrepancies", out));
     }
 
     @GetMapping("/api/admin/stock/writes")
     ResponseEntity<?> writes(@RequestParam(required = false) String store) {
         if (store != null && config.store(store).isEmpty()) {
-            return unknownStore(store);
+            throw unknownStore(store);
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> w : jdbc.sql("""
-                select write_id, store_id, state, created_at_ms, detail from connector_stock_write where (cast(? as varchar(40)) is null or store_id = ?)
-                order by write_id desc fetch first 100 rows only""").params(store, store).query().listOfRows()) {
-            Map<String, Object> write = new LinkedHashMap<>();
-            write.put("writeId", ((Number) w.get("write_id")).longValue());
-            write.put("store", w.get("store_id"));
-            write.put("state", w.get("state"));
-            write.put("at", Instant.ofEpochMilli(((Number) w.get("created_at_ms")).longValue()).toString());
-            write.put("detail", w.get("detail"));
-            write.put("items", jdbc.sql("""
-                    select item_id, product, physical_before, allocated_before, target, expected, outcome
-                    from connector_stock_write_item where write_id = ? order by item_id""").param(w.get("write_id")).query((r, n) -> {
-                        Map<String, Object> i = new LinkedHashMap<>();
-                        i.put("itemId", r.getString("item_id"));
-                        i.put("product", r.getString("product"));
-                        i.put("physicalBefore", r.getInt("physical_before"));
-                        i.put("allocatedBefore", r.getInt("allocated_before"));
-                        i.put("target", r.getInt("target"));
-                        i.put("outcome", r.getString("outcome"));
-                        return i;
-                    }).list());
-            out.add(write);
-        }
+        List<Map<String, Object>> out = office.writes(store);
         return ResponseEntity.ok(Map.of("writes", out));
     }
 
     @PostMapping("/api/admin/stock/reconcile")
     ResponseEntity<?> reconcile(@RequestParam String store) {
         if (config.store(store).isEmpty()) {
-            return unknownStore(store);
+            throw unknownStore(store);
         }
         return ResponseEntity.ok(reconciliation.reconcile(store));
     }
@@ -226,22 +188,16 @@ class AdminController {
     @PostMapping("/api/admin/catalogue/sync")
     ResponseEntity<?> sync(@RequestParam(required = false) String country, @RequestParam(required = false) Boolean full) {
         if (country != null && !config.endpoints().containsKey(country)) {
-            return AdminErrors.badInput("No sync was started.", List.of(new FieldError("country",
+            throw new AdminInputException("No sync was started.", List.of(new FieldError("country",
                     "no endpoint is configured for country '" + country + "'; configured: " + config.endpoints().keySet())));
         }
         List<String> countries = country == null ? List.copyOf(config.endpoints().keySet()) : List.of(country);
         boolean everything = full != null && full;
-        Thread.ofVirtual().name("catalogue-sync-request").start(() -> countries.forEach(c -> {
-            try {
-                catalogue.sync(c, everything);
-            } catch (RuntimeException e) {
-                // recorded in the sync's state and error, shown by GET /api/admin/catalogue
-            }
-        }));
+        countries.forEach(c -> catalogueJobs.request(c, everything)); // a job each; progress in GET /api/admin/catalogue
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("started", countries, "full", everything));
     }
 
-    private static ResponseEntity<?> unknownStore(String store) {
-        return AdminErrors.badInput("Unknown store.", List.of(new FieldError("store", "is not a configured store: " + store)));
+    private static AdminInputException unknownStore(String store) {
+        return new AdminInputException("Unknown store.", List.of(new FieldError("store", "is not a configured store: " + store)));
     }
 }

@@ -2,12 +2,14 @@ package dev.kassa.connector.admin;
 
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.shipfromstore.Offers;
+import dev.kassa.connector.stock.PosLines;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,8 +28,11 @@ public class HeadOffice {
     private final Clock clock;
     private final Offers offers;
 
-    HeadOffice(ConnectorConfig config, JdbcClient jdbc, TransactionTemplate tx, Clock clock, Offers offers) {
+    private final PosLines posLines;
+
+    HeadOffice(ConnectorConfig config, JdbcClient jdbc, TransactionTemplate tx, Clock clock, Offers offers, PosLines posLines) {
         this.offers = offers;
+        this.posLines = posLines;
         this.config = config;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -104,8 +109,7 @@ public class HeadOffice {
      */
     public int replay(String store, List<Object[]> keys) {
         String note = "replayed at " + config.written(clock.millis());
-        return change(store, keys, "update connector_pos_line set state = 'pending', attempts = 0, detail = ?, settled_at_ms = null,"
-                + " write_id = null, order_marker = null", note);
+        return tx.execute(s -> posLines.replay(store, keys, note));
     }
 
     /**
@@ -115,21 +119,7 @@ public class HeadOffice {
     public int discard(String store, List<Object[]> keys, String who) {
         long now = clock.millis();
         String note = "discarded by " + who + " at " + config.written(now) + "; it was dead: ";
-        return change(store, keys, "update connector_pos_line set state = 'discarded', settled_at_ms = " + now
-                + ", detail = substring(cast(? as varchar(300)) || coalesce(detail, '') from 1 for 1000)", note);
-    }
-
-    private int change(String store, List<Object[]> keys, String update, String note) {
-        return tx.execute(s -> {
-            if (store != null) {
-                return jdbc.sql(update + " where store_id = ? and state = 'dead'").params(note, store).update();
-            }
-            int n = 0;
-            for (Object[] k : keys) {
-                n += jdbc.sql(update + " where transaction_id = ? and line_number = ? and state = 'dead'").params(note, k[0], k[1]).update();
-            }
-            return n;
-        });
+        return tx.execute(s -> posLines.discard(store, keys, note, now));
     }
 
     /** An offer the connector has tried this often without moving it on needs a person. */
@@ -233,5 +223,56 @@ public class HeadOffice {
 
     private static Object instant(Object ms) {
         return ms == null ? null : Instant.ofEpochMilli(((Number) ms).longValue()).toString();
+    }
+
+    /** The latest clamps and floors, of one store or all (null), newest first. */
+    public List<Map<String, Object>> discrepancies(String store, int max) {
+        return jdbc.sql("""
+                select store_id, item_id, kind, wanted, stored, at_ms from connector_stock_discrepancy where (cast(? as varchar(40)) is null or store_id = ?)
+                order by id desc fetch first ? rows only""").params(store, store, max).query((r, n) -> {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("store", r.getString("store_id"));
+                    d.put("itemId", r.getString("item_id"));
+                    d.put("kind", r.getString("kind"));
+                    d.put("wanted", r.getInt("wanted"));
+                    d.put("stored", r.getInt("stored"));
+                    d.put("at", Instant.ofEpochMilli(r.getLong("at_ms")).toString());
+                    return d;
+                }).list();
+    }
+
+    /** The latest 100 stock writes, of one store or all (null), newest first, each with its items. */
+    public List<Map<String, Object>> writes(String store) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> w : jdbc.sql("""
+                select write_id, store_id, state, created_at_ms, detail from connector_stock_write where (cast(? as varchar(40)) is null or store_id = ?)
+                order by write_id desc fetch first 100 rows only""").params(store, store).query().listOfRows()) {
+            Map<String, Object> write = new LinkedHashMap<>();
+            write.put("writeId", ((Number) w.get("write_id")).longValue());
+            write.put("store", w.get("store_id"));
+            write.put("state", w.get("state"));
+            write.put("at", Instant.ofEpochMilli(((Number) w.get("created_at_ms")).longValue()).toString());
+            write.put("detail", w.get("detail"));
+            write.put("items", jdbc.sql("""
+                    select item_id, product, physical_before, allocated_before, target, expected, outcome
+                    from connector_stock_write_item where write_id = ? order by item_id""").param(w.get("write_id")).query((r, n) -> {
+                        Map<String, Object> i = new LinkedHashMap<>();
+                        i.put("itemId", r.getString("item_id"));
+                        i.put("product", r.getString("product"));
+                        i.put("physicalBefore", r.getInt("physical_before"));
+                        i.put("allocatedBefore", r.getInt("allocated_before"));
+                        i.put("target", r.getInt("target"));
+                        i.put("outcome", r.getString("outcome"));
+                        return i;
+                    }).list());
+            out.add(write);
+        }
+        return out;
+    }
+
+    /** The state of a POS line ({@code pending}, {@code dead}, …), if there is such a line. */
+    public Optional<String> lineState(String transactionId, int lineNumber) {
+        return jdbc.sql("select state from connector_pos_line where transaction_id = ? and line_number = ?")
+                .params(transactionId, lineNumber).query(String.class).optional();
     }
 }

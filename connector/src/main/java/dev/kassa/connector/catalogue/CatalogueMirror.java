@@ -69,4 +69,16 @@ public class CatalogueMirror {
     public long items() {
         return jdbc.sql("select count(*) from connector_catalogue_item").query(Long.class).single();
     }
+
+    /**
+     * The POS feed of a country: up to {@code max} catalogue rows after feed position {@code after}, in feed
+     * order (columns as stored), plus one more when there are more.
+     */
+    public java.util.List<java.util.Map<String, Object>> feed(String country, long after, int max) {
+        return jdbc.sql("""
+                select item_id, ean, upc, sku, product_name, variant_name, size_name, active, price, currency, tax_percent,
+                    stock_item_id, feed_seq
+                from connector_catalogue_item where country = ? and feed_seq > ? order by feed_seq fetch first ? rows only""")
+                .params(country, after, max + 1).query().listOfRows();
+    }
 }

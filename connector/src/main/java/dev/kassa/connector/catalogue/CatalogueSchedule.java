@@ -9,12 +9,14 @@ import org.springframework.stereotype.Component;
 /**
  * The catalogue sync's jobs: {@code catalogue-sync} syncs every country, on one node at a time; it runs at
  * start-up and then every {@code kassa.connector.catalogue.sync-millis} ({@code catalogue-schedule}), or
- * only when asked through the admin API (0). The lock per country still lets one sync at a time.
+ * only when asked (0). The admin API asks for one country's sync ({@code catalogue-sync-country}). The lock
+ * per country still lets one sync of a country at a time.
  */
 @Component
-class CatalogueSchedule {
+public class CatalogueSchedule {
 
     private final Jobs.Keyed sync;
+    private final Jobs.Keyed country;
     /** Asked for while a sync ran on this node: that sync may have passed what changed, so it runs again. */
     private final AtomicBoolean again = new AtomicBoolean();
 
@@ -24,13 +26,28 @@ class CatalogueSchedule {
                 catalogue.syncAll();
             } while (again.getAndSet(false));
         });
+        this.country = jobs.perKey("catalogue-sync-country", key -> {
+            try {
+                catalogue.sync(key.substring(0, key.indexOf(':')), key.endsWith(":full"));
+            } catch (RuntimeException e) {
+                // recorded in the sync's state and error, shown by GET /api/admin/catalogue
+            }
+        });
         long every = config.catalogue().syncMillis();
         if (every > 0) {
             jobs.every("catalogue-schedule", Duration.ofMillis(every), this::requestNow);
         }
     }
 
-    /** Starts a sync of every country in the background now (the admin API's "sync now"). */
+    /**
+     * Asks for a sync of one country ({@code full}: every page, not only what changed) as a job of its own,
+     * unless one is waiting already (the admin API's "sync now"; its progress shows in its state).
+     */
+    public void request(String countryCode, boolean full) {
+        country.soon(countryCode + (full ? ":full" : ":changed"));
+    }
+
+    /** Starts a sync of every country in the background now (and at the schedule's times). */
     void requestNow() {
         if (!sync.soon("all")) {
             again.set(true);

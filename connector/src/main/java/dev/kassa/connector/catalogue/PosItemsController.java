@@ -1,20 +1,18 @@
 package dev.kassa.connector.catalogue;
 
-import dev.kassa.common.sandbox.AdminErrors;
+import dev.kassa.common.sandbox.AdminInputException;
 import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.connector.config.ConnectorConfig;
-import dev.kassa.connector.web.PosKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,21 +31,16 @@ class PosItemsController {
     private static final String[] COLUMNS = {"ItemId", "Ean", "Upc", "Sku", "Name", "Variant", "Size", "Active", "Price",
             "Currency", "TaxPercent", "StockItemId"};
 
-    private final ConnectorConfig config;
-    private final JdbcClient jdbc;
+    private final CatalogueMirror mirror;
 
-    PosItemsController(ConnectorConfig config, JdbcClient jdbc) {
-        this.config = config;
-        this.jdbc = jdbc;
+    PosItemsController(CatalogueMirror mirror) {
+        this.mirror = mirror;
     }
 
     @GetMapping(path = "/api/pos/items")
-    ResponseEntity<?> items(HttpServletRequest request, @RequestParam(required = false) String since,
-                            @RequestParam(required = false) String limit, @RequestParam(required = false) String format) {
-        Optional<ConnectorConfig.Store> store = PosKey.store(config, request);
-        if (store.isEmpty()) {
-            return PosKey.unauthorized();
-        }
+    ResponseEntity<?> items(@AuthenticationPrincipal ConnectorConfig.Store store, HttpServletRequest request,
+                            @RequestParam(required = false) String since, @RequestParam(required = false) String limit,
+                            @RequestParam(required = false) String format) {
         List<FieldError> errors = new ArrayList<>();
         long from = number("since", since, 0, 0, Long.MAX_VALUE, errors);
         int max = (int) number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
@@ -56,14 +49,9 @@ class PosItemsController {
             errors.add(new FieldError("format", "must be json or csv, got '" + format + "'"));
         }
         if (!errors.isEmpty()) {
-            return AdminErrors.badInput("The feed could not be read; every problem is listed.", errors);
+            throw new AdminInputException("The feed could not be read; every problem is listed.", errors);
         }
-        String country = store.get().country();
-        List<Map<String, Object>> rows = jdbc.sql("""
-                select item_id, ean, upc, sku, product_name, variant_name, size_name, active, price, currency, tax_percent,
-                    stock_item_id, feed_seq
-                from connector_catalogue_item where country = ? and feed_seq > ? order by feed_seq fetch first ? rows only""")
-                .params(country, from, max + 1).query().listOfRows();
+        List<Map<String, Object>> rows = mirror.feed(store.country(), from, max);
         boolean more = rows.size() > max;
         List<Map<String, Object>> page = more ? rows.subList(0, max) : rows;
         long next = page.isEmpty() ? from : ((Number) page.getLast().get("feed_seq")).longValue();
@@ -81,8 +69,8 @@ class PosItemsController {
                     .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)).body(out.toString());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("StoreId", store.get().centaraStore());
-        out.put("Country", country.toUpperCase(java.util.Locale.ROOT));
+        out.put("StoreId", store.centaraStore());
+        out.put("Country", store.country().toUpperCase(java.util.Locale.ROOT));
         out.put("Items", items);
         out.put("Next", next);
         out.put("More", more);

@@ -247,7 +247,7 @@ public final class Preflight {
             }
         }).map(o -> {
             java.util.Set<String> names = new java.util.LinkedHashSet<>();
-            o.path("products").forEach(l -> l.path("warehouses").forEach(w -> names.add(w.path("name").asString(""))));
+            o.lines().forEach(l -> l.allocations().forEach(w -> names.add(w.warehouse())));
             return names;
         }).filter(n -> !n.isEmpty());
     }

@@ -21,9 +21,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may use the store console: staff of one store and head office, logging in with the users of
  * {@code kassa.connector.console.users} (bcrypt hashes), in a session that expires
- * ({@code server.servlet.session.timeout}), with CSRF protection on every form and htmx call. The APIs
- * keep their own authentication (POS keys, the admin token, Centra's signature): for them Spring
- * Security adds nothing, and never reads a request body.
+ * ({@code server.servlet.session.timeout}), with CSRF protection on every form and htmx call. The APIs'
+ * bearer tokens (POS keys, the admin token) are {@code web.ApiSecurity}'s chains; Centra's webhooks are
+ * checked by their signature. No chain ever reads a request body.
  */
 @Configuration
 class ConsoleSecurity {
@@ -42,9 +42,12 @@ class ConsoleSecurity {
         return http.build();
     }
 
-    /** Everything else: the APIs and static files, authenticated by their own filters and controllers. */
+    /**
+     * Everything else: Centra's webhooks (their signature is checked on the raw body by the controller),
+     * health, the API description and static files. The APIs with keys are {@code web.ApiSecurity}'s.
+     */
     @Bean
-    @Order(2)
+    @Order(10)
     SecurityFilterChain rest(HttpSecurity http, ConnectorConfig config) throws Exception {
         http.securityMatcher("/**")
                 .addFilterBefore(new HealthReader(config.adminToken()),

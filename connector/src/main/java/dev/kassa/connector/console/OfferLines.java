@@ -1,6 +1,7 @@
 package dev.kassa.connector.console;
 
 import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.CentraOrder;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
@@ -54,21 +55,21 @@ class OfferLines {
     Lines of(Offers.Offer offer, ConnectorConfig.Store store, boolean withStock) {
         try {
             OrderApiClient client = centra.of(store.centraEndpoint());
-            JsonNode order = client.order(offer.orderNumber()).orElse(null);
+            CentraOrder order = client.order(offer.orderNumber()).orElse(null);
             if (order == null) {
                 return new Lines(List.of(), new Problem("lines.problem.notShown", new Object[]{Long.toString(offer.orderNumber())}));
             }
             List<Line> out = new ArrayList<>();
-            for (JsonNode l : order.path("products")) {
-                int qty = l.path("qty").asInt();
+            for (CentraOrder.Line l : order.lines()) {
+                int qty = l.quantity();
                 int here = ShipFromStore.quantityHere(l, store);
-                String ean = l.path("ean").asString("");
+                String ean = l.ean();
                 Integer available = null;
                 if (withStock && here < qty && !ean.isEmpty()) {
                     available = client.stockByEan(ean).stream().mapToInt(r -> r.available()).sum();
                 }
                 boolean covered = here >= qty || available != null && available >= qty - here;
-                out.add(new Line(l.path("name").asString(""), l.path("variant").asString(""), l.path("size").asString(""), ean, qty,
+                out.add(new Line(l.name(), l.variant(), l.size(), ean, qty,
                         here, available, covered, ean.isEmpty() ? null : image(client, ean)));
             }
             return new Lines(out, null, summary(order));
@@ -77,15 +78,9 @@ class OfferLines {
         }
     }
 
-    private static Order summary(JsonNode o) {
-        String address = java.util.stream.Stream.of("deliveryAddress", "deliveryCoaddress", "deliveryZipcode", "deliveryCity",
-                "deliveryCountry").map(f -> o.path(f).asString("")).filter(v -> !v.isBlank())
-                .collect(java.util.stream.Collectors.joining(", "));
-        String contact = java.util.stream.Stream.of("deliveryEmail", "deliveryCell", "deliveryTele").map(f -> o.path(f).asString(""))
-                .filter(v -> !v.isBlank()).collect(java.util.stream.Collectors.joining(", "));
-        return new Order(o.path("deliveryName").asString(""), address, contact, o.path("defaultCarrier").asString(""),
-                o.path("preferredDeliveryDate").asString(""), o.path("grandTotalValue").asString(""),
-                o.path("orderCurrency").asString(""));
+    private static Order summary(CentraOrder o) {
+        return new Order(o.delivery().name(), String.join(", ", o.delivery().addressParts()), String.join(", ", o.delivery().contact()),
+                o.defaultCarrier(), o.preferredDeliveryDate(), o.grandTotal(), o.currency());
     }
 
     /** The item's first image (GET products?ean=), if Centra has one. */

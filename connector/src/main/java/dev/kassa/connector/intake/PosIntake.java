@@ -1,8 +1,12 @@
 package dev.kassa.connector.intake;
 
+import dev.kassa.common.sandbox.AdminInputException;
+import dev.kassa.connector.web.ApiProblem;
+import org.springframework.http.HttpStatus;
 import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
+import dev.kassa.connector.stock.PosLines;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -10,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,34 +51,8 @@ public class PosIntake {
     static final int MAX_SCALE = 4;
     static final int MAX_LINES = 1000;
     static final long MAX_RECEIPT = 9_999_999;
-
-    /** The transaction does not pass the checks; nothing was stored. */
-    public static final class Invalid extends RuntimeException {
-        private final List<FieldError> errors;
-
-        Invalid(List<FieldError> errors) {
-            super("invalid POS transaction", null, false, false);
-            this.errors = List.copyOf(errors);
-        }
-
-        public List<FieldError> errors() {
-            return errors;
-        }
-    }
-
-    /** The transaction names another store than the key it came with. */
-    public static final class WrongStore extends RuntimeException {
-        WrongStore(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** A different transaction was already stored under this TransactionId. */
-    public static final class Conflict extends RuntimeException {
-        Conflict(String message) {
-            super(message, null, false, false);
-        }
-    }
+    /** What a refused transaction's problem says: nothing of it was stored. */
+    static final String NOT_STORED = "The transaction was not stored; every problem is listed.";
 
     record Line(int number, String itemId, String barcode, BigDecimal quantity, String held) {
     }
@@ -82,17 +61,45 @@ public class PosIntake {
     private final Clock clock;
     private final ConnectorConfig config;
 
-    PosIntake(JdbcClient jdbc, Clock clock, ConnectorConfig config) {
+    private final PosLines posLines;
+
+    PosIntake(JdbcClient jdbc, Clock clock, ConnectorConfig config, PosLines posLines) {
+        this.posLines = posLines;
         this.jdbc = jdbc;
         this.clock = clock;
         this.config = config;
+    }
+
+    /**
+     * Records a stock count of 0 at the store for each item ({@code items}: ItemId → EAN), as the
+     * transaction {@code transactionId} of kind Count, unless it was recorded before; {@code source} says
+     * where it came from (the connector's own counts, such as an order rejected as not in stock). The number
+     * of items counted now.
+     */
+    @Transactional
+    public int recordZeroCount(ConnectorConfig.Store store, String transactionId, String source, Map<String, String> items) {
+        if (jdbc.sql("select count(*) from connector_pos_transaction where transaction_id = ?").param(transactionId)
+                .query(Integer.class).single() > 0) {
+            return 0;
+        }
+        long now = clock.millis();
+        String doc = JSON.writeValueAsString(JSON.createObjectNode().put("TransactionId", transactionId).put("Type", "Count")
+                .put("StoreId", store.centaraStore()).put("Source", source));
+        jdbc.sql("insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)"
+                + " values (?, ?, 'Count', ?, ?, ?)").params(transactionId, store.id(), doc, now, now).update();
+        int n = 0;
+        for (Map.Entry<String, String> item : items.entrySet()) {
+            posLines.add(new PosLines.NewLine(transactionId, ++n, Columns.fit(item.getKey(), 24), item.getValue().isBlank() ? null
+                    : item.getValue(), BigDecimal.ZERO, store.id(), "Count", now, now, null, null, null));
+        }
+        return n;
     }
 
     @Transactional
     public Result take(ConnectorConfig.Store store, JsonNode t) {
         List<FieldError> errors = new ArrayList<>();
         if (t == null || !t.isObject()) {
-            throw new Invalid(List.of(new FieldError("$", "must be a JSON object (a POS transaction)")));
+            throw new AdminInputException(NOT_STORED, List.of(new FieldError("$", "must be a JSON object (a POS transaction)")));
         }
         String id = text(t, "TransactionId", 60, true, errors);
         String type = text(t, "Type", 8, true, errors);
@@ -136,10 +143,10 @@ public class PosIntake {
             }
         }
         if (!errors.isEmpty()) {
-            throw new Invalid(errors);
+            throw new AdminInputException(NOT_STORED, errors);
         }
         if (storeId != store.centaraStore()) {
-            throw new WrongStore("transaction " + id + " is of Centara store " + storeId + " but came with the key of store "
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "transaction " + id + " is of Centara store " + storeId + " but came with the key of store "
                     + store.id() + " (Centara store " + store.centaraStore() + ")");
         }
         jdbc.sql("select slot from connector_intake_lock where slot = ? for update")
@@ -151,7 +158,7 @@ public class PosIntake {
             if (JSON.readTree(existing.get()).equals(t)) {
                 return new Result(Outcome.DUPLICATE, List.of());
             }
-            throw new Conflict("transaction " + id + " was already received with different content; a POS transaction never changes");
+            throw new ApiProblem(HttpStatus.CONFLICT, "transaction " + id + " was already received with different content; a POS transaction never changes");
         }
         long received = clock.millis();
         long occurred = at.toInstant().toEpochMilli();
@@ -170,16 +177,8 @@ public class PosIntake {
             if (heldAll == null && l.held() != null) {
                 held.add(new FieldError("Lines[" + lines.indexOf(l) + "].Quantity", l.held()));
             }
-            jdbc.sql("""
-                    insert into connector_pos_line (transaction_id, line_number, item_id, barcode, quantity, store_id, kind,
-                        occurred_at_ms, received_at_ms, state, detail, settled_at_ms, till, receipt_seq)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, l.number(), l.itemId(), l.barcode(), l.quantity(), store.id(), type, occurred, received,
-                            why == null ? "pending" : "dead", why == null ? null : Columns.detail(why),
-                            why == null ? null : received, till == null ? null : till.intValue(), receiptSeq).update();
-            if (why != null) {
-                dev.kassa.connector.BusinessEvents.deadLetter(store.id(), id, l.number(), l.itemId(), why);
-            }
+            posLines.add(new PosLines.NewLine(id, l.number(), l.itemId(), l.barcode(), l.quantity(), store.id(), type, occurred,
+                    received, why, till == null ? null : till.intValue(), receiptSeq));
         }
         return new Result(Outcome.ACCEPTED, held);
     }

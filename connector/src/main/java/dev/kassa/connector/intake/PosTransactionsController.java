@@ -1,18 +1,17 @@
 package dev.kassa.connector.intake;
 
-import dev.kassa.common.sandbox.AdminErrors;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.stock.StockMetrics;
-import dev.kassa.connector.web.PosKey;
+import dev.kassa.connector.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -32,54 +31,40 @@ class PosTransactionsController {
     /** Decimals are read exactly (never through a double), so 1e400 or 0.1 are what the till sent. */
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
-    private final ConnectorConfig config;
     private final PosIntake intake;
     private final StockMetrics metrics;
 
-    PosTransactionsController(ConnectorConfig config, PosIntake intake, StockMetrics metrics) {
-        this.config = config;
+    PosTransactionsController(PosIntake intake, StockMetrics metrics) {
         this.intake = intake;
         this.metrics = metrics;
     }
 
     @PostMapping(path = "/api/pos/transactions", consumes = MediaType.ALL_VALUE)
-    ResponseEntity<?> take(HttpServletRequest request) throws IOException {
-        Optional<ConnectorConfig.Store> store = PosKey.store(config, request);
-        if (store.isEmpty()) {
-            return PosKey.unauthorized();
-        }
+    ResponseEntity<?> take(@AuthenticationPrincipal ConnectorConfig.Store store, HttpServletRequest request) throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
-            return PosKey.problem(HttpStatus.CONTENT_TOO_LARGE, "a POS transaction is at most 1 MiB");
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "a POS transaction is at most 1 MiB");
         }
         JsonNode t;
         try {
             t = JSON.readTree(body);
         } catch (JacksonException e) {
-            return PosKey.problem(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
         }
-        try {
-            PosIntake.Result result = intake.take(store.get(), t);
-            if (result.outcome() == PosIntake.Outcome.ACCEPTED) {
-                metrics.received(store.get().id());
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("TransactionId", t.get("TransactionId").asString());
-            out.put("result", result.outcome() == PosIntake.Outcome.ACCEPTED ? "accepted" : "duplicate");
-            if (!result.held().isEmpty()) {
-                // stored, but these will not be applied: their lines are dead letters for head office
-                out.put("notApplied", result.held());
-            }
-            return ResponseEntity.ok(out);
-        } catch (PosIntake.Invalid e) {
-            return AdminErrors.badInput("The transaction was not stored; every problem is listed.", e.errors());
-        } catch (PosIntake.WrongStore e) {
-            return PosKey.problem(HttpStatus.FORBIDDEN, e.getMessage());
-        } catch (PosIntake.Conflict e) {
-            return PosKey.problem(HttpStatus.CONFLICT, e.getMessage());
+        PosIntake.Result result = intake.take(store, t); // refusals are problems (ApiProblems)
+        if (result.outcome() == PosIntake.Outcome.ACCEPTED) {
+            metrics.received(store.id());
         }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("TransactionId", t.get("TransactionId").asString());
+        out.put("result", result.outcome() == PosIntake.Outcome.ACCEPTED ? "accepted" : "duplicate");
+        if (!result.held().isEmpty()) {
+            // stored, but these will not be applied: their lines are dead letters for head office
+            out.put("notApplied", result.held());
+        }
+        return ResponseEntity.ok(out);
     }
 }

@@ -187,7 +187,16 @@ public class Jobs implements SmartLifecycle {
             if (s == null) {
                 return false;
             }
-            boolean scheduled = s.scheduleIfNotExists(task.instance(key), Instant.now());
+            boolean scheduled;
+            try {
+                scheduled = s.scheduleIfNotExists(task.instance(key), Instant.now());
+            } catch (RuntimeException e) {
+                // Two callers asked at once and the other's row went in first (db-scheduler checks, then inserts):
+                // the run is asked for. Or the database did not answer: the job's sweep, where it has one, asks
+                // again. Either way the request that asked (a clerk's accept) must not fail for it.
+                log.debug("job {} {}: not asked for now ({}); its sweep finds the work", task.getName(), key, e.toString());
+                return false;
+            }
             if (scheduled) {
                 s.triggerCheckForDueExecutions();
             }

@@ -4,8 +4,8 @@ import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.webhook.WebhookInbox;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,25 +100,25 @@ class OfferEvents {
                 case "accepted" -> {
                     if (same) {
                         // Centra says our warehouse accepted: our call's answer was lost, or someone accepted for us
-                        offers.move(o.offerId(), ACCEPTED_FROM, "accepted", "centra",
-                                "Centra reports that this store accepted", Map.of());
+                        offers.move(o.offerId(), ACCEPTED_FROM, OfferState.ACCEPTED, "centra",
+                                "Centra reports that this store accepted");
                     } else if ("rejecting".equals(intent)) {
-                        end(o, "rejected", "this store rejected; warehouse " + warehouse + " accepted the order");
+                        end(o, OfferState.REJECTED, "this store rejected; warehouse " + warehouse + " accepted the order");
                     } else {
-                        end(o, "lost", "warehouse " + warehouse + " accepted the order first");
+                        end(o, OfferState.LOST, "warehouse " + warehouse + " accepted the order first");
                     }
                 }
                 case "rejected" -> {
                     if (same && "accepting".equals(intent)) {
                         // an accept under way meets a reject: another store won, or head office resumed the order
-                        end(o, "lost", "Centra rejected the offer while this store was accepting it");
+                        end(o, OfferState.LOST, "Centra rejected the offer while this store was accepting it");
                     } else if (same) {
-                        end(o, "rejected", "Centra reports the offer rejected");
+                        end(o, OfferState.REJECTED, "Centra reports the offer rejected");
                     }
                 }
                 case "timeout" -> {
                     if (same && !"accepting".equals(intent)) {
-                        end(o, "expired", "the deadline passed");
+                        end(o, OfferState.EXPIRED, "the deadline passed");
                     }
                 }
                 default -> log.debug("check_first {} is not applied to offers", action);
@@ -127,14 +127,15 @@ class OfferEvents {
     }
 
     /** The ends an event can give an offer, lowest first: a later one replaces an earlier one, never the reverse. */
-    static final List<String> RANK = List.of("rejected", "lost", "expired");
+    static final List<OfferState> RANK = List.of(OfferState.REJECTED, OfferState.LOST, OfferState.EXPIRED);
     /** Where Centra's report of this store's accept takes an offer from. */
-    static final Set<String> ACCEPTED_FROM = Set.of("offered", "accepting", "rejecting", "rejected", "lost", "expired");
+    static final Set<OfferState> ACCEPTED_FROM = EnumSet.of(OfferState.OFFERED, OfferState.ACCEPTING, OfferState.REJECTING,
+            OfferState.REJECTED, OfferState.LOST, OfferState.EXPIRED);
 
-    private void end(Offers.Offer o, String to, String reason) {
-        Set<String> from = new java.util.HashSet<>(Set.of("offered", "accepting", "rejecting"));
+    private void end(Offers.Offer o, OfferState to, String reason) {
+        Set<OfferState> from = EnumSet.of(OfferState.OFFERED, OfferState.ACCEPTING, OfferState.REJECTING);
         from.addAll(RANK.subList(0, RANK.indexOf(to)));
-        offers.move(o.offerId(), from, to, "centra", reason, Map.of());
+        offers.move(o.offerId(), from, to, "centra", reason);
     }
 
     /**
@@ -214,8 +215,8 @@ class OfferEvents {
     }
 
     private void outdated(long offerId) {
-        offers.move(offerId, Set.of("offered", "accepting", "rejecting"), "lost", "centra",
-                "Centra outdated the allocation request: another warehouse confirmed its lines", Map.of());
+        offers.move(offerId, EnumSet.of(OfferState.OFFERED, OfferState.ACCEPTING, OfferState.REJECTING), OfferState.LOST, "centra",
+                "Centra outdated the allocation request: another warehouse confirmed its lines");
     }
 
     /** A PHP DateTime as JSON ({@code date}, {@code timezone_type}, {@code timezone}); null when absent. */

@@ -26,15 +26,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Offers {
 
-    /** States in which nothing more happens to an offer. */
-    public static final Set<String> FINAL = Set.of("shipped", "rejected", "expired", "lost", "failed", "shadowed");
-    /** States before a decision was carried out: Centra's events may still end them. */
-    public static final Set<String> UNDECIDED = Set.of("offered", "rejecting");
+    /** States in which nothing more happens to an offer ({@link OfferState#FINAL}, as stored). */
+    public static final Set<String> FINAL = OfferState.FINAL.stream().map(OfferState::column)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public record Offer(long offerId, String variant, long orderNumber, long warehouseId, String storeId, Long requestId,
                         String state, Long deadlineMs, String decidedBy, String reason, String centaraOrderId, String carrier,
                         String tracking, String shipmentId, long nextAttemptAtMs, int failures, String lastError,
                         long createdAtMs, long updatedAtMs, Integer tillStatus) {
+        /** The state, as the flow knows it. */
+        public OfferState current() {
+            return OfferState.of(state);
+        }
+
         /** The till shows the order as ready for pickup (Centara's OrderStatus 6, 7 or 8). */
         public boolean readyForPickup() {
             return tillStatus != null && tillStatus >= 6 && tillStatus <= 8;
@@ -196,21 +200,75 @@ public class Offers {
     }
 
     /**
-     * Moves the offer to {@code to} if it is in one of {@code from}, setting {@code fields} (column → value)
-     * too, and records the transition; false when it was in none of them (someone else moved it first).
+     * What a move records beside the state, each null when the move sets none: who decided; the carrier and
+     * tracking a person gave when marking the order shipped ({@code marksShipped}: both are set, none being
+     * none); the till order made; the shipment made.
      */
-    public boolean move(long offerId, Set<String> from, String to, String actor, String reason, Map<String, Object> fields) {
+    public record Details(String decidedBy, boolean marksShipped, String carrier, String tracking, String centaraOrderId,
+                          String shipmentId) {
+        public static final Details NONE = new Details(null, false, null, null, null, null);
+
+        public static Details decidedBy(String who) {
+            return new Details(who, false, null, null, null, null);
+        }
+
+        public static Details shipped(String carrier, String tracking) {
+            return new Details(null, true, carrier, tracking, null, null);
+        }
+
+        public static Details tillOrder(String centaraOrderId) {
+            return new Details(null, false, null, null, centaraOrderId, null);
+        }
+
+        public static Details shipment(String shipmentId) {
+            return new Details(null, false, null, null, null, shipmentId);
+        }
+
+        /** The columns to set (a person's text without control characters, whatever the form sent). */
+        Map<String, Object> columns() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (decidedBy != null) {
+                out.put("decided_by", decidedBy);
+            }
+            if (marksShipped) {
+                out.put("carrier", carrier == null ? null : Columns.printable(carrier));
+                out.put("tracking", tracking == null ? null : Columns.printable(tracking));
+            }
+            if (centaraOrderId != null) {
+                out.put("centara_order_id", centaraOrderId);
+            }
+            if (shipmentId != null) {
+                out.put("shipment_id", shipmentId);
+            }
+            return out;
+        }
+    }
+
+    /** {@link #move(long, Set, OfferState, String, String, Details)} recording nothing beside the state. */
+    public boolean move(long offerId, Set<OfferState> from, OfferState to, String actor, String reason) {
+        return move(offerId, from, to, actor, reason, Details.NONE);
+    }
+
+    /**
+     * Moves the offer to {@code to} if it is in one of {@code from}, recording {@code details} too, and records
+     * the transition; false when it was in none of them (someone else moved it first). A move the flow does not
+     * allow ({@link OfferState#canMoveTo}) is a mistake in the connector: refused before anything is read.
+     */
+    public boolean move(long offerId, Set<OfferState> from, OfferState to, String actor, String reason, Details details) {
+        for (OfferState f : from) {
+            if (!f.canMoveTo(to)) {
+                throw new IllegalArgumentException("an offer never moves from " + f.column() + " to " + to.column());
+            }
+        }
         Offer moved = tx.execute(s -> {
             Optional<Offer> o = jdbc.sql("select * from connector_offer where offer_id = ? for update").param(offerId)
                     .query(ROWS).optional();
-            if (o.isEmpty() || !from.contains(o.get().state())) {
+            if (o.isEmpty() || !from.contains(o.get().current())) {
                 return null;
             }
             long now = clock.millis();
-            Map<String, Object> set = new LinkedHashMap<>();
-            // a person's text (carrier, tracking) is stored without control characters, whatever the form sent
-            fields.forEach((k, v) -> set.put(k, v instanceof String text ? Columns.printable(text) : v));
-            set.put("state", to);
+            Map<String, Object> set = details.columns();
+            set.put("state", to.column());
             set.put("updated_at_ms", now);
             set.put("next_attempt_at_ms", 0L);
             set.put("failures", 0);
@@ -223,13 +281,13 @@ public class Offers {
                 }
                 return k + " = ?";
             }).collect(Collectors.joining(", ")) + " where offer_id = ?").params(params).update();
-            record(offerId, o.get().state(), to, now, actor, reason);
+            record(offerId, o.get().state(), to.column(), now, actor, reason);
             return o.get();
         });
         if (moved != null) {
-            dev.kassa.connector.BusinessEvents.offer(offerId, moved.orderNumber(), moved.storeId(), moved.state(), to, actor, reason);
-            metrics.moved(moved, to, clock.millis());
-            events.publishEvent(new Moved(offerId, moved.storeId(), to));
+            dev.kassa.connector.BusinessEvents.offer(offerId, moved.orderNumber(), moved.storeId(), moved.state(), to.column(), actor, reason);
+            metrics.moved(moved, to.column(), clock.millis());
+            events.publishEvent(new Moved(offerId, moved.storeId(), to.column()));
         }
         return moved != null;
     }
@@ -244,21 +302,21 @@ public class Offers {
      * A call for the offer in {@code state} failed: it is tried again after a back-off that doubles, up to
      * five minutes. Nothing changes if the offer left that state meanwhile (a person or an event moved it).
      */
-    public void backOff(long offerId, String state, String error, long firstBackoffMillis) {
+    public void backOff(long offerId, OfferState state, String error, long firstBackoffMillis) {
         Offer o = get(offerId).orElseThrow();
         long delay = new Backoff(Duration.ofMillis(firstBackoffMillis), Duration.ofMinutes(5)).after(o.failures() + 1).toMillis();
         jdbc.sql("""
                 update connector_offer set failures = failures + 1, last_error = ?, next_attempt_at_ms = ?
                 where offer_id = ? and state = ?""")
-                .params(Columns.fit(error, 1000), clock.millis() + delay, offerId, state).update();
+                .params(Columns.fit(error, 1000), clock.millis() + delay, offerId, state.column()).update();
     }
 
     /**
      * Nothing to do for the offer in {@code state} until {@code atMs} (a person decides, or the till is
      * looked at then); nothing changes if the offer left that state meanwhile.
      */
-    public void later(long offerId, String state, long atMs) {
-        jdbc.sql("update connector_offer set next_attempt_at_ms = ? where offer_id = ? and state = ?").params(atMs, offerId, state)
+    public void later(long offerId, OfferState state, long atMs) {
+        jdbc.sql("update connector_offer set next_attempt_at_ms = ? where offer_id = ? and state = ?").params(atMs, offerId, state.column())
                 .update();
     }
 
@@ -284,14 +342,14 @@ public class Offers {
     public void tillStatus(long offerId, String storeId, int status) {
         if (jdbc.sql("update connector_offer set till_status = ? where offer_id = ? and (till_status is null or till_status <> ?)")
                 .params(status, offerId, status).update() > 0) {
-            events.publishEvent(new Moved(offerId, storeId, "in_till"));
+            events.publishEvent(new Moved(offerId, storeId, OfferState.IN_TILL.column()));
         }
     }
 
     /** The store's offers in {@code state} are looked at by {@code atMs} at the latest (a person is watching). */
-    public void lookSooner(String storeId, String state, long atMs) {
+    public void lookSooner(String storeId, OfferState state, long atMs) {
         jdbc.sql("update connector_offer set next_attempt_at_ms = ? where store_id = ? and state = ? and next_attempt_at_ms > ?")
-                .params(atMs, storeId, state, atMs).update();
+                .params(atMs, storeId, state.column(), atMs).update();
     }
 
     /** A store's decision to reject, with its reason: what head office looks at. */

@@ -1,18 +1,16 @@
 package dev.kassa.connector.shipfromstore;
 
-import dev.kassa.common.sandbox.AdminErrors;
+import dev.kassa.common.sandbox.AdminInputException;
 import dev.kassa.common.sandbox.FieldError;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
-import dev.kassa.connector.web.PosKey;
+import dev.kassa.connector.web.ApiProblem;
 import dev.kassa.connector.webhook.WebhookInbox;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,58 +46,33 @@ class OffersController {
         this.inbox = inbox;
     }
 
-    private Optional<ResponseEntity<?>> refuse(String store, HttpServletRequest request) {
-        Optional<ConnectorConfig.Store> s = PosKey.store(config, request);
-        if (s.isEmpty()) {
-            return Optional.of(PosKey.unauthorized());
-        }
-        if (!s.get().id().equals(store)) {
-            return Optional.of(PosKey.problem(HttpStatus.FORBIDDEN, "this key is of store " + s.get().id() + ", not of " + store));
-        }
-        return Optional.empty();
-    }
-
     @GetMapping("/api/stores/{store}/offers")
-    ResponseEntity<?> list(@PathVariable String store, @RequestParam(required = false) String state, HttpServletRequest request) {
-        Optional<ResponseEntity<?>> refused = refuse(store, request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+    ResponseEntity<?> list(@PathVariable String store, @RequestParam(required = false) String state) {
         Set<String> states = state == null || state.isBlank() ? Set.of() : Set.of(state.split(","));
         return ResponseEntity.ok(Map.of("offers", offers.ofStore(store, states, 500).stream().map(o -> json(o, false)).toList()));
     }
 
     @GetMapping("/api/stores/{store}/offers/{id}")
-    ResponseEntity<?> one(@PathVariable String store, @PathVariable long id, HttpServletRequest request) {
-        Optional<ResponseEntity<?>> refused = refuse(store, request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+    ResponseEntity<?> one(@PathVariable String store, @PathVariable long id) {
         return offers.get(id).filter(o -> o.storeId().equals(store)).<ResponseEntity<?>>map(o -> ResponseEntity.ok(json(o, true)))
-                .orElseGet(() -> PosKey.problem(HttpStatus.NOT_FOUND, "no offer " + id));
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "no offer " + id));
     }
 
     @PostMapping("/api/stores/{store}/offers/{id}/accept")
-    ResponseEntity<?> accept(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body,
-                             HttpServletRequest request) {
-        return decide(store, id, true, body, request);
+    ResponseEntity<?> accept(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body) {
+        return decide(store, id, true, body);
     }
 
     @PostMapping("/api/stores/{store}/offers/{id}/reject")
-    ResponseEntity<?> reject(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body,
-                             HttpServletRequest request) {
-        return decide(store, id, false, body, request);
+    ResponseEntity<?> reject(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body) {
+        return decide(store, id, false, body);
     }
 
-    private ResponseEntity<?> decide(String store, long id, boolean accept, JsonNode body, HttpServletRequest request) {
-        Optional<ResponseEntity<?>> refused = refuse(store, request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+    private ResponseEntity<?> decide(String store, long id, boolean accept, JsonNode body) {
         String reason = text(body, "reason");
         String who = text(body, "by");
         if (!accept && (reason == null || reason.isBlank())) {
-            return AdminErrors.badInput("A reject needs a reason.", List.of(new FieldError("reason",
+            throw new AdminInputException("A reject needs a reason.", List.of(new FieldError("reason",
                     "is required for a reject, e.g. \"out of stock on the shelf\"")));
         }
         String actor = "staff:" + store + (who == null || who.isBlank() ? "" : ":" + Columns.fit(who, 40));
@@ -115,12 +88,7 @@ class OffersController {
     }
 
     @PostMapping("/api/stores/{store}/offers/{id}/shipped")
-    ResponseEntity<?> shipped(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body,
-                              HttpServletRequest request) {
-        Optional<ResponseEntity<?>> refused = refuse(store, request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+    ResponseEntity<?> shipped(@PathVariable String store, @PathVariable long id, @RequestBody(required = false) JsonNode body) {
         String carrier = text(body, "carrier");
         String tracking = text(body, "tracking");
         List<FieldError> errors = new ArrayList<>();
@@ -131,18 +99,15 @@ class OffersController {
             errors.add(new FieldError("tracking", "at most 120 characters"));
         }
         if (!errors.isEmpty()) {
-            return AdminErrors.badInput("Nothing was changed.", errors);
+            throw new AdminInputException("Nothing was changed.", errors);
         }
         boolean noTracking = body != null && body.path("noTracking").asBoolean(false);
         return act(() -> ship.shipped(store, id, carrier, tracking, noTracking, "staff:" + store));
     }
 
+    /** The offer after the action; a refusal is a 404 or 409 problem ({@link ShipFromStore.Refused}). */
     private ResponseEntity<?> act(java.util.function.Supplier<Offers.Offer> action) {
-        try {
-            return ResponseEntity.ok(json(action.get(), true));
-        } catch (ShipFromStore.Refused e) {
-            return PosKey.problem(e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, e.getMessage());
-        }
+        return ResponseEntity.ok(json(action.get(), true));
     }
 
     @GetMapping("/api/admin/offers")
@@ -167,7 +132,7 @@ class OffersController {
     @GetMapping("/api/admin/offers/{id}")
     ResponseEntity<?> adminOne(@PathVariable long id) {
         return offers.get(id).<ResponseEntity<?>>map(o -> ResponseEntity.ok(json(o, true)))
-                .orElseGet(() -> PosKey.problem(HttpStatus.NOT_FOUND, "no offer " + id));
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "no offer " + id));
     }
 
     @GetMapping("/api/admin/webhooks")

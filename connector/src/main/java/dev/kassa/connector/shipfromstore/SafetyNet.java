@@ -2,11 +2,13 @@ package dev.kassa.connector.shipfromstore;
 
 import dev.kassa.centra.api.AllocationRequest;
 import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.CentraOrder;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.RowLock;
 import dev.kassa.connector.jobs.Jobs;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The safety net for lost webhooks (Centra retries none by default): every {@code safety-net-millis} it asks
@@ -108,7 +109,7 @@ public class SafetyNet {
             if (store == null) {
                 continue;
             }
-            Optional<JsonNode> order;
+            Optional<CentraOrder> order;
             try {
                 OrderApiClient client = centra.of(store.centraEndpoint());
                 order = client.order(o.orderNumber());
@@ -119,23 +120,23 @@ public class SafetyNet {
             if (order.isEmpty()) {
                 continue;
             }
-            if (o.state().equals("offered") && !ShipFromStore.linesOf(order.get(), store).isEmpty() && !pending(order.get())) {
+            if (o.current() == OfferState.OFFERED && !ShipFromStore.linesOf(order.get(), store).isEmpty() && !order.get().pending()) {
                 // accepted for this store in Centra (AMS, Centra's API, another integration, or our own accept in a
                 // database restored from before it) and its event was lost: the store ships it
-                if (offers.move(o.offerId(), Set.of("offered"), "accepted", "centra", "order " + o.orderNumber()
+                if (offers.move(o.offerId(), EnumSet.of(OfferState.OFFERED), OfferState.ACCEPTED, "centra", "order " + o.orderNumber()
                         + " is confirmed and allocated to this store in Centra (found by polling; no accepted event was"
-                        + " processed for it)", Map.of())) {
+                        + " processed for it)")) {
                     lost++;
                 }
                 continue;
             }
             Optional<ConnectorConfig.Store> winner = allocatedToAnotherStore(order.get(), store);
             String why = winner.isPresent() ? "order " + o.orderNumber() + " is allocated to " + winner.get().name()
-                    : !pending(order.get()) && ShipFromStore.linesOf(order.get(), store).isEmpty()
+                    : !order.get().pending() && ShipFromStore.linesOf(order.get(), store).isEmpty()
                     ? "order " + o.orderNumber() + " went on in Centra without this store (it is no longer pending)" : null;
-            String to = "rejecting".equals(o.state()) ? "rejected" : "lost";
-            if (why != null && offers.move(o.offerId(), Set.of("offered", "accepting", "rejecting"), to, "centra",
-                    why + " (found by polling; no event about it was processed)", Map.of())) {
+            OfferState to = o.current() == OfferState.REJECTING ? OfferState.REJECTED : OfferState.LOST;
+            if (why != null && offers.move(o.offerId(), EnumSet.of(OfferState.OFFERED, OfferState.ACCEPTING, OfferState.REJECTING), to, "centra",
+                    why + " (found by polling; no event about it was processed)")) {
                 lost++;
             }
         }
@@ -153,7 +154,7 @@ public class SafetyNet {
         long now = clock.millis();
         Long seenTo = jdbc.sql("select orders_seen_to_ms from connector_safety_net where id = 1").query(Long.class).optional().orElse(null);
         long since = seenTo == null ? now - FIRST_LOOK_MS : seenTo - OVERLAP_MS;
-        Map<Long, JsonNode> recent = new java.util.LinkedHashMap<>();
+        Map<Long, CentraOrder> recent = new java.util.LinkedHashMap<>();
         Set<String> endpoints = new java.util.HashSet<>();
         for (ConnectorConfig.Store store : config.stores()) {
             if (!endpoints.add(store.centraEndpoint().baseUrl().toString())) {
@@ -162,9 +163,9 @@ public class SafetyNet {
             OrderApiClient client = centra.of(store.centraEndpoint());
             try {
                 for (int offset = 0; offset < 10_000; offset += 100) {
-                    List<JsonNode> page = client.orders(Map.of("newer_than", config.centraDateTime(since), "limit", "100",
+                    List<CentraOrder> page = client.orders(Map.of("newer_than", config.centraDateTime(since), "limit", "100",
                             "offset", Integer.toString(offset)));
-                    page.forEach(o -> recent.put(o.path("orderId").asLong(), o)); // a page may repeat an order
+                    page.forEach(o -> recent.put(o.number(), o)); // a page may repeat an order
                     if (page.size() < 100) {
                         break;
                     }
@@ -175,9 +176,9 @@ public class SafetyNet {
             }
         }
         int found = 0;
-        for (Map.Entry<Long, JsonNode> e : recent.entrySet()) {
-            JsonNode order = e.getValue();
-            if (order.path("internalComment").asString("").startsWith("kassa ") || pending(order)) {
+        for (Map.Entry<Long, CentraOrder> e : recent.entrySet()) {
+            CentraOrder order = e.getValue();
+            if (order.internalComment().startsWith("kassa ") || order.pending()) {
                 continue;
             }
             for (ConnectorConfig.Store store : config.stores()) {
@@ -189,7 +190,7 @@ public class SafetyNet {
                 if (!listed) {
                     jdbc.sql("insert into connector_unseen_order (order_number, store_id, found_at_ms, detail) values (?, ?, ?, ?)")
                             .params(e.getKey(), store.id(), now, "Centra allocated order " + e.getKey() + " to "
-                                    + store.ship().centraWarehouseName() + " (status " + order.path("orderStatus").asString("?")
+                                    + store.ship().centraWarehouseName() + " (status " + (order.status().isEmpty() ? "?" : order.status())
                                     + ") and no offer of it ever reached the connector: a lost check_first create?"
                                     + " Put it in the store's till by hand, and check the webhook plugin's retries").update();
                     log.warn("order {} is allocated to store {} in Centra, but the connector never had an offer of it", e.getKey(), store.id());
@@ -216,16 +217,11 @@ public class SafetyNet {
                         "detail", r.getString(4))).list();
     }
 
-    /** Whether Centra still holds the order back for its check-first offers (order status 1, pending). */
-    static boolean pending(JsonNode order) {
-        return order.path("orderStatus").asString("").equals("1") || order.path("status").asString("").equalsIgnoreCase("pending");
-    }
-
-    private Optional<ConnectorConfig.Store> allocatedToAnotherStore(JsonNode order, ConnectorConfig.Store self) {
-        for (JsonNode line : order.path("products")) {
-            for (JsonNode w : line.path("warehouses")) {
-                String name = w.path("name").asString("");
-                if (w.path("itemQty").asInt() <= 0 || name.equals(self.ship().centraWarehouseName())) {
+    private Optional<ConnectorConfig.Store> allocatedToAnotherStore(CentraOrder order, ConnectorConfig.Store self) {
+        for (CentraOrder.Line line : order.lines()) {
+            for (CentraOrder.Allocation w : line.allocations()) {
+                String name = w.warehouse();
+                if (w.quantity() <= 0 || name.equals(self.ship().centraWarehouseName())) {
                     continue;
                 }
                 Optional<ConnectorConfig.Store> other = config.stores().stream()

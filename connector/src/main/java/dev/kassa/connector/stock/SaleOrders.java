@@ -1,13 +1,15 @@
 package dev.kassa.connector.stock;
 
 import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.CentraOrder;
+import dev.kassa.centra.api.OrderRequest;
+import dev.kassa.centra.api.ShipmentRequest;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sales recorded as Centra orders, for stores with {@code sales-as: orders} (spec §13.11, docs/stock-sync.md):
@@ -58,10 +59,12 @@ class SaleOrders {
     private final Clock clock;
 
     private final dev.kassa.connector.ShadowCalls shadow;
+    private final PosLines posLines;
 
     SaleOrders(ConnectorConfig config, CatalogueMirror mirror, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-               dev.kassa.connector.ShadowCalls shadow) {
+               dev.kassa.connector.ShadowCalls shadow, PosLines lines) {
         this.shadow = shadow;
+        this.posLines = lines;
         this.config = config;
         this.mirror = mirror;
         this.jdbc = jdbc;
@@ -144,11 +147,11 @@ class SaleOrders {
         // Either way nothing is skipped, and a set keeps each order once.
         java.util.Set<Long> found = new java.util.LinkedHashSet<>();
         for (int offset = 0; ; offset += PAGE) {
-            List<JsonNode> orders = client.orders(Map.of("newer_than", since, "limit", Integer.toString(PAGE),
+            List<CentraOrder> orders = client.orders(Map.of("newer_than", since, "limit", Integer.toString(PAGE),
                     "offset", Integer.toString(offset)));
-            for (JsonNode order : orders) {
-                if (order.path("internalComment").asString("").contains(marker)) {
-                    found.add(Long.parseLong(order.path("orderId").asString().trim()));
+            for (CentraOrder order : orders) {
+                if (order.internalComment().contains(marker)) {
+                    found.add(order.number());
                 }
             }
             if (orders.size() < PAGE) {
@@ -192,10 +195,7 @@ class SaleOrders {
                         insert into connector_sale_order (marker, transaction_id, store_id, state, sent_at_ms)
                         values (?, ?, ?, 'creating', ?)""").params(marker, transactionId, store.id(), at).update();
                 for (StockWriter.Line l : ordered) {
-                    jdbc.sql("""
-                            update connector_pos_line set state = 'ordering', order_marker = ?, attempts = attempts + 1
-                            where transaction_id = ? and line_number = ? and state = 'pending'""")
-                            .params(marker, l.transactionId(), l.lineNumber()).update();
+                    posLines.ordering(marker, l);
                 }
             }
         });
@@ -215,14 +215,11 @@ class SaleOrders {
         OrderApiClient.CreatedOrder answer;
         if (config.shadow()) {
             // shadow mode: the order (and its shipment) is recorded, not made; its lines count as applied
-            shadow.record(store.id(), "centra", "POST " + client.endpoint().baseUrl() + "/order", body(store, marker, document, lines).toString());
+            shadow.record(store.id(), "centra", "POST " + client.endpoint().baseUrl() + "/order", body(store, marker, document, lines).toJson());
             long at = clock.millis();
             tx.executeWithoutResult(s -> {
                 jdbc.sql("update connector_sale_order set state = 'shadow', settled_at_ms = ? where marker = ?").params(at, marker).update();
-                jdbc.sql("""
-                        update connector_pos_line set state = 'applied', settled_at_ms = ?, order_marker = null,
-                            detail = 'shadow mode: recorded as a sale order, not sent'
-                        where order_marker = ? and state = 'ordering'""").params(at, marker).update();
+                posLines.ordered(marker, "shadow mode: recorded as a sale order, not sent", at, false);
             });
             return;
         }
@@ -243,9 +240,7 @@ class SaleOrders {
             long at = clock.millis();
             tx.executeWithoutResult(s -> {
                 refused(marker, "code -2 (" + answer.msg() + "); the sale goes through POST stock", at);
-                jdbc.sql("""
-                        update connector_pos_line set state = 'pending', via = 'stock', order_marker = null
-                        where order_marker = ? and state = 'ordering'""").param(marker).update();
+                posLines.throughStockInstead(marker);
             });
             log.info("sale order {} of store {}: Centra had no free stock (code -2); the sale goes through POST stock",
                     marker, store.id());
@@ -254,40 +249,29 @@ class SaleOrders {
         }
     }
 
-    private ObjectNode body(ConnectorConfig.Store store, String marker, JsonNode document, List<StockWriter.Line> lines) {
-        ObjectNode order = JSON.createObjectNode();
-        order.putObject("address").put("email", store.saleOrderEmail()).put("firstName", store.name())
-                .put("country", store.country().toUpperCase(Locale.ROOT));
-        order.put("adjustStock", true).put("sendEmail", false).put("internalComment", marker);
-        order.put("orderDate", config.centraDateTime(lines.getFirst().occurredAtMs()));
+    private OrderRequest body(ConnectorConfig.Store store, String marker, JsonNode document, List<StockWriter.Line> lines) {
         Map<Integer, JsonNode> docLines = new LinkedHashMap<>();
         document.path("Lines").forEach(l -> docLines.put(l.path("LineNumber").asInt(), l));
         BigDecimal total = BigDecimal.ZERO;
         boolean priced = true;
-        var products = order.putArray("products");
+        List<OrderRequest.Product> products = new ArrayList<>();
         for (StockWriter.Line l : lines) {
             CatalogueMirror.CentraItem item = item(l).orElseThrow();
-            ObjectNode p = products.addObject();
             Map.Entry<String, String> key = item.read().entrySet().iterator().next();
-            if (key.getKey().equals("stockItemId")) {
-                p.put("id", Long.parseLong(key.getValue()));
-            } else {
-                p.put("ean", key.getValue());
-            }
-            p.put("qty", l.quantity().intValueExact());
+            boolean byId = key.getKey().equals("stockItemId");
             JsonNode price = docLines.getOrDefault(l.lineNumber(), JSON.createObjectNode()).get("UnitPrice");
-            if (price != null && price.isNumber()) {
-                p.put("unitPrice", price.decimalValue());
-                total = total.add(price.decimalValue().multiply(l.quantity()));
+            BigDecimal unitPrice = price != null && price.isNumber() ? price.decimalValue() : null;
+            if (unitPrice != null) {
+                total = total.add(unitPrice.multiply(l.quantity()));
             } else {
                 priced = false;
             }
+            products.add(new OrderRequest.Product(byId ? Long.valueOf(key.getValue()) : null, byId ? null : key.getValue(),
+                    l.quantity().intValueExact(), unitPrice));
         }
-        if (priced) {
-            order.putObject("payment").putObject("capture").put("status", 1).put("amount", total)
-                    .put("method", "pos").put("transaction", document.path("TransactionId").asString());
-        }
-        return order;
+        return new OrderRequest(store.saleOrderEmail(), store.name(), store.country().toUpperCase(Locale.ROOT), marker,
+                config.centraDateTime(lines.getFirst().occurredAtMs()), products,
+                priced ? new OrderRequest.Capture(total, "pos", document.path("TransactionId").asString()) : null);
     }
 
     private Optional<CatalogueMirror.CentraItem> item(StockWriter.Line l) {
@@ -299,21 +283,19 @@ class SaleOrders {
     /** Ships and completes every order of the sale that has no shipment yet; then the sale's lines are applied. */
     private void ship(ConnectorConfig.Store store, OrderApiClient client, String marker, List<Long> numbers) {
         for (long number : numbers) {
-            Optional<JsonNode> found = client.order(number);
+            Optional<CentraOrder> found = client.order(number);
             if (found.isEmpty()) {
                 giveUp(marker, "sale order " + number + " no longer exists in Centra, so it cannot be shipped");
                 return;
             }
-            JsonNode order = found.get();
-            if (!order.path("shipments").isEmpty() || "4".equals(order.path("orderStatus").asString())) {
+            CentraOrder order = found.get();
+            if (order.shipped()) {
                 continue; // shipped before (its answer was lost)
             }
-            ObjectNode shipment = JSON.createObjectNode().put("order", number).put("gtg", true).put("shipped", true)
-                    .put("capture", false);
-            ObjectNode products = shipment.putObject("products");
-            order.path("products").forEach(p -> products.put(p.path("lineId").asString(), p.path("qty").asInt()));
+            Map<Long, Integer> quantities = new java.util.LinkedHashMap<>();
+            order.lines().forEach(l -> quantities.put(l.lineId(), l.quantity()));
             try {
-                client.createShipment(shipment);
+                client.createShipment(new ShipmentRequest(number, quantities, false, null, null));
             } catch (CentraException e) {
                 if (e.retriesExhausted()) {
                     throw e; // no answer: the next cycle looks at the order again
@@ -326,11 +308,8 @@ class SaleOrders {
         long at = clock.millis();
         tx.executeWithoutResult(s -> {
             jdbc.sql("update connector_sale_order set state = 'done', settled_at_ms = ? where marker = ?").params(at, marker).update();
-            jdbc.sql("""
-                    update connector_pos_line set state = 'applied', settled_at_ms = ?, detail = ?
-                    where order_marker = ? and state = 'ordering'""")
-                    .params(at, "sold as Centra order " + numbers.stream().map(String::valueOf).collect(Collectors.joining(", ")),
-                            marker).update();
+            posLines.ordered(marker, "sold as Centra order " + numbers.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    at, true);
         });
     }
 
@@ -350,10 +329,7 @@ class SaleOrders {
                 if (l.attempts() >= config.stock().maxAttempts()) {
                     settle(l, "dead", "refused " + l.attempts() + " times, last: " + why, at);
                 } else {
-                    jdbc.sql("""
-                            update connector_pos_line set state = 'pending', order_marker = null
-                            where transaction_id = ? and line_number = ? and state = 'ordering'""")
-                            .params(l.transactionId(), l.lineNumber()).update();
+                    posLines.orderRefused(l);
                 }
             }
         });
@@ -366,8 +342,7 @@ class SaleOrders {
             refused(marker, why, at);
             String store = jdbc.sql("select min(store_id) from connector_pos_line where order_marker = ?").param(marker)
                     .query(String.class).optional().orElse("?");
-            int n = jdbc.sql("update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ? where order_marker = ?"
-                    + " and state = 'ordering'").params(Columns.detail(why), at, marker).update();
+            int n = posLines.orderGivenUp(marker, why, at);
             dev.kassa.connector.BusinessEvents.deadLetters(store, n, "the sale order " + marker + " cannot be finished: " + why);
         });
     }
@@ -378,15 +353,7 @@ class SaleOrders {
     }
 
     private void settle(StockWriter.Line l, String state, String why, long at) {
-        jdbc.sql("""
-                update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, order_marker = null
-                where transaction_id = ? and line_number = ?""")
-                .params(state, Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
-        if (state.equals("dead")) {
-            String store = jdbc.sql("select store_id from connector_pos_line where transaction_id = ? and line_number = ?")
-                    .params(l.transactionId(), l.lineNumber()).query(String.class).single();
-            dev.kassa.connector.BusinessEvents.deadLetter(store, l.transactionId(), l.lineNumber(), l.itemId(), why);
-        }
+        posLines.settle(l, state.equals("dead") ? PosLines.State.DEAD : PosLines.State.SUPERSEDED, why, at);
     }
 
     private static List<Long> numbers(String csv) {

@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +62,12 @@ public class StockWriter {
     private final Clock clock;
     private final StockMetrics metrics;
     private final SaleOrders saleOrders;
+    private final PosLines posLines;
 
     StockWriter(ConnectorConfig config, CentraClients clients, CatalogueMirror mirror, JdbcClient jdbc,
-                TransactionTemplate tx, RowLock locks, Clock clock, StockMetrics metrics, SaleOrders saleOrders) {
+                TransactionTemplate tx, RowLock locks, Clock clock, StockMetrics metrics, SaleOrders saleOrders, PosLines lines) {
         this.saleOrders = saleOrders;
+        this.posLines = lines;
         this.config = config;
         this.clients = clients;
         this.mirror = mirror;
@@ -171,9 +172,7 @@ public class StockWriter {
                 for (WriteItem item : items) {
                     switch (outcome.get(item.itemId())) {
                         case "applied" -> applied(store, writeId, item, at);
-                        case "not-applied" -> jdbc.sql("""
-                                update connector_pos_line set state = 'pending', write_id = null
-                                where write_id = ? and item_id = ? and state = 'writing'""").params(writeId, item.itemId()).update();
+                        case "not-applied" -> posLines.notWritten(writeId, item.itemId());
                         default -> deadLines(writeId, item.itemId(), "whether the write happened cannot be told: Centra's physical "
                                 + "stock was " + item.physicalBefore() + ", the write asked for " + item.target() + " (expected "
                                 + item.expected() + " after it) and Centra now shows " + now.get(item.itemId())
@@ -201,27 +200,10 @@ public class StockWriter {
     private boolean quarantine(ConnectorConfig.Store store) {
         long now = clock.millis();
         BigDecimal max = MAX_QUANTITY;
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            int n = jdbc.sql("""
-                    update connector_pos_line set state = 'dead', settled_at_ms = ?, write_id = null, detail = ?
-                    where store_id = ? and state = 'pending' and (quantity > ? or quantity < ?)""")
-                    .params(now, "the quantity is beyond what a line may carry (" + max.toPlainString() + " either sign): a barcode"
-                            + " typed as a quantity? Discard it, or correct it at the till", store.id(), max, max.negate()).update();
-            n += jdbc.sql("""
-                    update connector_pos_line set state = 'dead', settled_at_ms = ?, write_id = null,
-                        detail = 'Centra keeps stock in whole units: a quantity with decimals cannot be applied'
-                    where store_id = ? and state = 'pending' and quantity <> floor(quantity)""")
-                    .params(now, store.id()).update();
-            n += jdbc.sql("""
-                    update connector_pos_line set state = 'dead', settled_at_ms = ?, write_id = null, detail = ?
-                    where store_id = ? and state = 'pending' and occurred_at_ms > ?""")
-                    .params(now, Columns.detail("rung up further ahead of the connector's clock than "
-                            + config.stock().futureTolerance().toSeconds() + " s; held, not applied: check the till's clock"),
-                            store.id(), now + config.stock().futureTolerance().toMillis()).update();
-            dev.kassa.connector.BusinessEvents.deadLetters(store.id(), n, "waiting POS lines that can never be applied (a quantity"
-                    + " beyond bounds or with decimals, a Timestamp too far ahead)");
-            return n > 0;
-        }));
+        String tooLate = "rung up further ahead of the connector's clock than " + config.stock().futureTolerance().toSeconds()
+                + " s; held, not applied: check the till's clock";
+        return Boolean.TRUE.equals(tx.execute(s -> posLines.quarantine(store.id(), max, now + config.stock().futureTolerance().toMillis(),
+                tooLate, now) > 0));
     }
 
     record Line(String transactionId, int lineNumber, String itemId, String barcode, String kind, BigDecimal quantity,
@@ -298,35 +280,16 @@ public class StockWriter {
                 where store_id = ? and item_id = ? and last_count_at_ms is not null""")
                 .params(store.id(), itemId).query((r, n) -> new RungUp(r.getLong(1), r.getObject(2, Integer.class),
                         r.getObject(3, Long.class))).optional().orElse(null);
-        List<Line> live = new ArrayList<>();
-        for (Line l : lines) {
-            // quantities with decimals never get here: quarantine() made them dead letters earlier in the cycle
-            if (lastCount != null && (l.rungUp().before(lastCount) || l.isCount() && !lastCount.before(l.rungUp()))) {
-                superseded.put(l, "rung up before the stock count of " + java.time.Instant.ofEpochMilli(lastCount.atMs())
-                        + ", which includes it");
-            } else {
-                live.add(l);
-            }
-        }
+        // quantities with decimals never get here: quarantine() made them dead letters earlier in the cycle
+        StockPlanning.ItemLines planned = StockPlanning.ofItem(lines, lastCount);
+        planned.superseded().forEach(l -> superseded.put(l, "rung up before the stock count of "
+                + java.time.Instant.ofEpochMilli(lastCount.atMs()) + ", which includes it"));
+        List<Line> live = planned.live();
         if (live.isEmpty()) {
             return;
         }
-        Line count = null;
-        for (Line l : live) {
-            if (l.isCount() && (count == null || count.rungUp().before(l.rungUp())
-                    || !l.rungUp().before(count.rungUp()) && l.transactionId().compareTo(count.transactionId()) > 0)) {
-                count = l;
-            }
-        }
-        long sold = 0;
-        for (Line l : live) {
-            if (count != null && l != count && l.rungUp().before(count.rungUp())) {
-                continue; // included in the count; settled together with it
-            }
-            if (!l.isCount()) {
-                sold += l.quantity().longValueExact();
-            }
-        }
+        Line count = planned.count();
+        long sold = planned.sold();
         if (count != null) {
             // a count that arrives late: sales rung up after it were applied already and still count against it
             RungUp.Sql after = count.rungUp().linesNotBefore();
@@ -389,15 +352,13 @@ public class StockWriter {
                 continue;
             }
             int base = p.count() != null ? p.count().quantity().intValueExact() : row.get().physical();
-            long wanted = (long) base - p.sold();
-            if (wanted > Integer.MAX_VALUE) {
-                unknown.put(p.itemId(), "the item's stock would be " + wanted + ", beyond what Centra can hold");
+            Optional<StockPlanning.Target> target = StockPlanning.target(base, p.sold(), row.get().allocated());
+            if (target.isEmpty()) {
+                unknown.put(p.itemId(), "the item's stock would be " + ((long) base - p.sold()) + ", beyond what Centra can hold");
                 continue;
             }
-            int target = (int) Math.max(wanted, Integer.MIN_VALUE);
-            int expected = Math.max(Math.max(target, 0), row.get().allocated());
             items.add(new WriteItem(p.itemId(), p.centra().product(), filter, row.get().physical(), row.get().allocated(),
-                    target, expected, p.count() == null ? null : p.count().rungUp(),
+                    target.get().target(), target.get().expected(), p.count() == null ? null : p.count().rungUp(),
                     p.count() == null ? null : p.count().quantity().intValueExact()));
         }
         metrics.reads(store.id(), reads.calls());
@@ -421,10 +382,7 @@ public class StockWriter {
                                 i.count() == null ? null : i.count().till(), i.count() == null ? null : i.count().receipt(),
                                 i.counted()).update();
                 for (Line l : plans.get(i.itemId()).lines()) {
-                    jdbc.sql("""
-                            update connector_pos_line set state = 'writing', write_id = ?, attempts = attempts + 1
-                            where transaction_id = ? and line_number = ? and state = 'pending'""")
-                            .params(id, l.transactionId(), l.lineNumber()).update();
+                    posLines.writing(id, l);
                 }
             }
             return id;
@@ -432,7 +390,7 @@ public class StockWriter {
         if (writeId < 0) {
             return;
         }
-        List<StockUpdate> updates = items.stream().map(i -> new StockUpdate(i.product(), Math.max(i.target(), 0))).toList();
+        List<StockUpdate> updates = items.stream().map(i -> new StockUpdate(i.product(), Math.max(i.target(), 0))).toList(); // written
         StockUpdate.Result result;
         try {
             // shadow mode: the write is recorded (its items: what Centra had, what would be written) and not made
@@ -482,12 +440,10 @@ public class StockWriter {
             for (WriteItem i : items) {
                 for (Line l : plans.get(i.itemId()).lines()) {
                     if (l.attempts() + 1 >= config.stock().maxAttempts()) {
-                        settleLine(l, "dead", "Centra refused the write " + (l.attempts() + 1) + " times, last: " + e.getMessage(), at);
+                        posLines.settle(l, PosLines.State.DEAD, "Centra refused the write " + (l.attempts() + 1) + " times, last: "
+                                + e.getMessage(), at);
                     } else {
-                        jdbc.sql("""
-                                update connector_pos_line set state = 'pending', write_id = null
-                                where transaction_id = ? and line_number = ? and state = 'writing'""")
-                                .params(l.transactionId(), l.lineNumber()).update();
+                        posLines.refused(l);
                     }
                 }
             }
@@ -498,15 +454,9 @@ public class StockWriter {
 
     /** Settles an item of a write as applied: its lines, the count it carried, a clamp or a floor. */
     private String applied(ConnectorConfig.Store store, long writeId, WriteItem i, long at) {
-        jdbc.sql("update connector_pos_line set state = 'applied', settled_at_ms = ? where write_id = ? and item_id = ? and state = 'writing'")
-                .params(at, writeId, i.itemId()).update();
+        // lines of the item rung up before its count rode along with it: the count includes them
+        posLines.written(writeId, i.itemId(), i.count(), at);
         if (i.count() != null) {
-            // lines of the item rung up before the count rode along with it: the count includes them
-            RungUp.Sql before = i.count().linesBefore();
-            List<Object> params = new ArrayList<>(List.of(at, writeId, i.itemId()));
-            params.addAll(before.params());
-            jdbc.sql("update connector_pos_line set state = 'superseded', settled_at_ms = ?, detail = 'included in the stock count it was written with'"
-                    + " where write_id = ? and item_id = ? and " + before.condition()).params(params).update();
             // only this cycle, under the store's lock, writes the store's counts: read, then write
             Optional<RungUp> stored = jdbc.sql("""
                     select last_count_at_ms, last_count_till, last_count_receipt from connector_stock_item where store_id = ? and item_id = ?""")
@@ -525,11 +475,12 @@ public class StockWriter {
             }
             dev.kassa.connector.BusinessEvents.countApplied(store.id(), i.itemId(), i.counted());
         }
-        if (i.target() < 0) {
-            discrepancy(store.id(), i.itemId(), "floored", i.target(), Math.max(0, i.allocatedBefore()), at);
+        StockPlanning.Target t = new StockPlanning.Target(i.target(), Math.max(i.target(), 0), i.expected());
+        if (t.floored()) {
+            discrepancy(store.id(), i.itemId(), "floored", t.target(), Math.max(0, i.allocatedBefore()), at);
         }
-        if (Math.max(i.target(), 0) < i.allocatedBefore()) {
-            discrepancy(store.id(), i.itemId(), "clamped", Math.max(i.target(), 0), i.allocatedBefore(), at);
+        if (t.clamped(i.allocatedBefore())) {
+            discrepancy(store.id(), i.itemId(), "clamped", t.written(), i.allocatedBefore(), at);
             return "clamped";
         }
         return "applied";
@@ -545,21 +496,12 @@ public class StockWriter {
     private void deadLines(long writeId, String itemId, String why, long at) {
         String store = jdbc.sql("select store_id from connector_stock_write where write_id = ?").param(writeId).query(String.class)
                 .optional().orElse("?");
-        int n = jdbc.sql("""
-                update connector_pos_line set state = 'dead', detail = ?, settled_at_ms = ?
-                where write_id = ? and item_id = ? and state = 'writing'""")
-                .params(Columns.detail(why), at, writeId, itemId).update();
+        int n = posLines.deadOfWrite(writeId, itemId, why, at);
         dev.kassa.connector.BusinessEvents.deadLetters(store, n, "item " + itemId + ": " + why);
     }
 
     private void settleLine(Line l, String state, String why, long at) {
-        jdbc.sql("update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, write_id = null where transaction_id = ? and line_number = ?")
-                .params(state, Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
-        if (state.equals("dead")) {
-            String store = jdbc.sql("select store_id from connector_pos_line where transaction_id = ? and line_number = ?")
-                    .params(l.transactionId(), l.lineNumber()).query(String.class).single();
-            dev.kassa.connector.BusinessEvents.deadLetter(store, l.transactionId(), l.lineNumber(), l.itemId(), why);
-        }
+        posLines.settle(l, state.equals("dead") ? PosLines.State.DEAD : PosLines.State.SUPERSEDED, why, at);
     }
 
     private long lastWriteId(String storeId) {

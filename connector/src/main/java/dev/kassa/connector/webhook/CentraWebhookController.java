@@ -1,7 +1,7 @@
 package dev.kassa.connector.webhook;
 
 import dev.kassa.connector.config.ConnectorConfig;
-import dev.kassa.connector.web.PosKey;
+import dev.kassa.connector.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,34 +53,32 @@ class CentraWebhookController {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
-            return PosKey.problem(HttpStatus.CONTENT_TOO_LARGE, "a webhook call is at most 1 MiB");
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "a webhook call is at most 1 MiB");
         }
         Optional<String> problem = signatures.problem(request.getHeader("X-Centra-Signature"), body, clock.instant());
         if (problem.isPresent()) {
             log.warn("refused a webhook call from {}: {}", request.getRemoteAddr(), problem.get());
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "X-Centra-Signature")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, problem.get()));
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, problem.get(), Map.of(HttpHeaders.WWW_AUTHENTICATE, "X-Centra-Signature"));
         }
         String payload = formField(new String(body, StandardCharsets.US_ASCII), "payload");
         if (payload == null) {
-            return PosKey.problem(HttpStatus.BAD_REQUEST, "the body must be the form field payload=<URL-encoded JSON>");
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "the body must be the form field payload=<URL-encoded JSON>");
         }
         JsonNode json;
         try {
             json = JSON.readTree(payload);
         } catch (JacksonException e) {
-            return PosKey.problem(HttpStatus.BAD_REQUEST, "payload is not JSON: " + e.getOriginalMessage());
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "payload is not JSON: " + e.getOriginalMessage());
         }
         JsonNode events = json.get("events");
         if (events == null || !events.isArray()) {
-            return PosKey.problem(HttpStatus.BAD_REQUEST,
+            throw new ApiProblem(HttpStatus.BAD_REQUEST,
                     "payload must be {\"events\": [...]} (webhook version Integration API)");
         }
         for (int i = 0; i < events.size(); i++) {
             JsonNode e = events.get(i);
             if (!e.isObject() || !e.path("type").isString() || !e.path("action").isString()) {
-                return PosKey.problem(HttpStatus.BAD_REQUEST, "events[" + i + "] needs a type and an action; nothing was stored");
+                throw new ApiProblem(HttpStatus.BAD_REQUEST, "events[" + i + "] needs a type and an action; nothing was stored");
             }
         }
         int stored = 0;

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,7 +58,15 @@ class PosIntakeTest extends ConnectorTest {
     @Test
     void onlyAStoresOwnKeyMayDeliverItsTransactions() {
         assertThat(post(null, sale("1.1.1.9", 1, 1)).status()).isEqualTo(401);
-        assertThat(post("pos-key-someone-else-0003", sale("1.1.1.9", 1, 1)).status()).isEqualTo(401);
+        Http.Response unknown = post("pos-key-someone-else-0003", sale("1.1.1.9", 1, 1));
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"pos\"");
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unknown.body()).contains("\"status\":401", "a store's POS key is needed", "\"instance\":\"/api/pos/transactions\"")
+                .doesNotContain("pos-key-someone-else");
+        Http.Response admin = Http.send("GET", base() + "/api/admin/stock", Map.of("Authorization", "Bearer " + STOCKHOLM_KEY), null);
+        assertThat(admin.status()).as("a POS key is no admin token").isEqualTo(401);
+        assertThat(admin.body()).contains("the admin token in the Authorization header is not valid");
         Http.Response other = post(GOTEBORG_KEY, sale("1.1.1.9", 1, 1));
         assertThat(other.status()).isEqualTo(403);
         assertThat(other.body()).contains("goteborg");
