@@ -192,10 +192,21 @@ public final class OrderApiClient {
         }
     }
 
-    /** GET orders with the documented query parameters (§6.4): the orders as Centra sent them. */
+    /**
+     * GET orders with the documented query parameters (§6.4): the orders as Centra sent them. An order whose
+     * fields cannot be read (a word where Centra documents a number) is left out with a warning, so that one
+     * odd order never hides the others of the page.
+     */
     public List<CentraOrder> orders(Map<String, String> query) {
         List<CentraOrder> out = new ArrayList<>();
-        get("orders", query).path("orders").forEach(o -> out.add(CentraOrder.parse(o)));
+        for (JsonNode o : get("orders", query).path("orders")) {
+            try {
+                out.add(CentraOrder.parse(o));
+            } catch (IllegalArgumentException e) {
+                log.warn("GET {}/orders: an order (orderId {}) was left out: {}", endpoint.baseUrl(), abbreviate(o.path("orderId").toString()),
+                        e.getMessage());
+            }
+        }
         return out;
     }
 

@@ -172,6 +172,18 @@ class OrderApiClientTest {
     }
 
     @Test
+    void anOrderThatCannotBeReadIsLeftOutAndTheOthersOfThePageAreRead() {
+        try (HttpReceiver centra = new HttpReceiver()) {
+            centra.script.add(new HttpReceiver.Answer(200, """
+                    {"status": "ok", "orders": [{"orderId": "1001", "orderStatus": "2", "products": []},
+                     {"orderId": "1002", "products": [{"lineId": 1, "qty": "three"}]},
+                     {"orderId": 1003, "orderStatus": "1"}]}""", Map.of()));
+            List<CentraOrder> orders = client(CentraEndpoint.of(centra.url("/api/x"), "s"), pauses::add).orders(Map.of("limit", "100"));
+            assertThat(orders).extracting(CentraOrder::number).containsExactly(1001L, 1003L);
+        }
+    }
+
+    @Test
     void allocationRequestsAreReadEveryPageAndAnsweredInEitherOfTheDocumentedShapes() {
         try (HttpReceiver centra = new HttpReceiver()) {
             StringBuilder page1 = new StringBuilder("{\"status\": \"ok\", \"allocation_requests\": [");
