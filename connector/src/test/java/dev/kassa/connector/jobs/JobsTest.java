@@ -178,7 +178,7 @@ class JobsTest {
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch tookOver = new CountDownLatch(1);
-        Duration heartbeat = Duration.ofMillis(100);
+        Duration heartbeat = Duration.ofMillis(250);
         Jobs first = node(heartbeat);
         Jobs.Keyed handle = first.perKey(name, key -> {
             stalled.countDown();
@@ -199,7 +199,8 @@ class JobsTest {
         assertThat(handle.soon("store-1")).isTrue();
         assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
         second.start();
-        Thread.sleep(heartbeat.toMillis() * 4); // while the first node's heartbeats come, the second keeps off
+        // while the first node's heartbeats come (every 250 ms; dead after 4 missed), the second keeps off
+        Thread.sleep(heartbeat.toMillis() * 2);
         assertThat(tookOver.getCount()).as("taken over while the first node still sent heartbeats").isEqualTo(1);
         first.stop(); // its heartbeats stop; the run itself is still stuck
         try {
