@@ -514,10 +514,6 @@ public class ConnectorConfig {
 
     /** The job engine's heartbeat and how many missed ones make an execution another node's (decision 0022). */
     public record JobSettings(Duration heartbeat, int missedHeartbeats) {
-        /** How long a killed node's job waits before another node takes it over. */
-        public Duration takeoverAfter() {
-            return heartbeat.multipliedBy(missedHeartbeats);
-        }
     }
 
     public JobSettings jobs() {
