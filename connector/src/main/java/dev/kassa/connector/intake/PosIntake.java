@@ -85,14 +85,21 @@ public class PosIntake {
         long now = clock.millis();
         String doc = JSON.writeValueAsString(JSON.createObjectNode().put("TransactionId", transactionId).put("Type", "Count")
                 .put("StoreId", store.centaraStore()).put("Source", source));
-        jdbc.sql("insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)"
-                + " values (?, ?, 'Count', ?, ?, ?)").params(transactionId, store.id(), doc, now, now).update();
+        storeTransaction(transactionId, store, "Count", doc, now, now);
         int n = 0;
         for (Map.Entry<String, String> item : items.entrySet()) {
             posLines.add(new PosLines.NewLine(transactionId, ++n, Columns.fit(item.getKey(), 24), item.getValue().isBlank() ? null
                     : item.getValue(), BigDecimal.ZERO, store.id(), "Count", now, now, null, null, null));
         }
         return n;
+    }
+
+    private void storeTransaction(String id, ConnectorConfig.Store store, String kind, String document, long occurredMs,
+                                  long receivedMs) {
+        jdbc.sql("""
+                insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(id, store.id(), kind, document, occurredMs, receivedMs).update();
     }
 
     @Transactional
@@ -168,10 +175,7 @@ public class PosIntake {
             held.add(new FieldError("Timestamp", heldAll));
         }
         Long receiptSeq = z == null || receipt == null ? null : z * (MAX_RECEIPT + 1) + receipt;
-        jdbc.sql("""
-                insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(id, store.id(), type, document, occurred, received).update();
+        storeTransaction(id, store, type, document, occurred, received);
         for (Line l : lines) {
             String why = heldAll != null ? heldAll : l.held();
             if (heldAll == null && l.held() != null) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Works through the stored webhook events in the order they arrived, one processor across threads and
- * nodes (the lock {@code webhooks}); then lets the offers' worker act at once. The job
+ * nodes (the lock {@code webhooks}); then, once for the batch, lets the offers' worker act at once. The job
  * {@code webhook-events} does it every {@code kassa.connector.ship-from-store.poll-millis}, and at once
  * when a webhook arrives.
  */
@@ -37,8 +37,12 @@ public class EventProcessor implements WebhookProcessor {
         this.worker = worker;
         locks.ensure(LOCK);
         this.job = jobs.every("webhook-events", Duration.ofMillis(config.shipFromStore().pollMillis()), () -> {
+            boolean any = false;
             while (processNext()) {
-                // the next event
+                any = true;
+            }
+            if (any) {
+                worker.nudge(); // once for the batch: each nudge reads which offers are due
             }
         });
     }
@@ -53,8 +57,11 @@ public class EventProcessor implements WebhookProcessor {
      * without waiting for the loop).
      */
     public void processAll() {
+        boolean any = false;
         for (int i = 0; i < 10_000 && inbox.nextPending().isPresent(); i++) {
-            if (!processNext()) {
+            if (processNext()) {
+                any = true;
+            } else {
                 try {
                     Thread.sleep(5); // another thread holds the processor's lock
                 } catch (InterruptedException e) {
@@ -62,6 +69,9 @@ public class EventProcessor implements WebhookProcessor {
                     return;
                 }
             }
+        }
+        if (any) {
+            worker.nudge();
         }
     }
 
@@ -82,9 +92,6 @@ public class EventProcessor implements WebhookProcessor {
                 inbox.failedAttempt(e.seq(), ex.getMessage() == null ? ex.toString() : ex.getMessage(), MAX_ATTEMPTS);
             }
         });
-        if (did[0]) {
-            worker.nudge();
-        }
         return did[0];
     }
 }

@@ -51,13 +51,12 @@ public class ApiProblems {
         problem.headers().forEach(response::setHeader);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        ProblemDetail p = detail(problem.status(), problem.getMessage(), request);
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("type", p.getType() == null ? "about:blank" : p.getType().toString());
-        body.put("title", p.getTitle());
-        body.put("status", p.getStatus());
-        body.put("detail", p.getDetail());
-        body.put("instance", p.getInstance() == null ? null : p.getInstance().toString());
+        body.put("type", "about:blank");
+        body.put("title", problem.status().getReasonPhrase());
+        body.put("status", problem.status().value());
+        body.put("detail", problem.getMessage());
+        body.put("instance", request.getRequestURI());
         response.getWriter().write(JSON.writeValueAsString(body));
     }
 }
