@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * connect and a request timeout. A GET is retried on transport errors and 5xx, a bounded number of times
  * with exponential backoff and jitter. A POST is not blindly repeated: after a failure whose outcome is
  * unknown it looks the ReferenceNumber up, and only sends again when Centara does not have it (spec B.5).
+ * A 429 waits what its {@code Retry-After} asks, in seconds or as a moment, and tries again.
  * Credentials travel in the {@code Authorization} header only and are never logged.
  */
 public final class CentaraClient {
@@ -112,6 +113,11 @@ public final class CentaraClient {
                 if (status == 409) {
                     return new Created(orderId(what, parse(what, r.body())), true);
                 }
+                if (status == 429) {
+                    // refused for now, so certainly not created: wait as asked and send again, without a look-up
+                    busy(what, r, attempt);
+                    continue;
+                }
                 if (status / 100 != 5) {
                     throw refused(what, r);
                 }
@@ -160,6 +166,10 @@ public final class CentaraClient {
                 if (status == 404) {
                     return Optional.empty();
                 }
+                if (status == 429) {
+                    busy(what, r, attempt);
+                    continue;
+                }
                 if (status / 100 != 5) {
                     throw refused(what, r);
                 }
@@ -184,6 +194,27 @@ public final class CentaraClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CentaraException("the call to Centara was interrupted", 0, true, List.of(), e);
+        }
+    }
+
+    /**
+     * A 429: waits what its {@code Retry-After} asks (seconds or a moment, {@link RetryAfter}), then the
+     * caller tries again; after {@code maxAttempts} answers of 429 in a row the call fails as refused.
+     */
+    private void busy(String what, HttpResponse<String> r, int attempt) {
+        String header = r.headers().firstValue("Retry-After").orElse(null);
+        if (attempt >= settings.maxAttempts()) {
+            throw new CentaraException(what + " was refused with 429 " + attempt + " times (Retry-After: " + header + ")",
+                    429, false, List.of(), null);
+        }
+        Duration wait = RetryAfter.parse(header, java.time.Instant.now());
+        log.warn("{} answered 429; waiting {} ms as Retry-After ({}) asks; attempt {} of {}", what, wait.toMillis(), header,
+                attempt, settings.maxAttempts());
+        try {
+            pause.pause(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CentaraException(what + " was interrupted", 0, true, List.of(), e);
         }
     }
 

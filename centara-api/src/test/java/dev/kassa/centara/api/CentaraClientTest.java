@@ -168,4 +168,47 @@ class CentaraClientTest {
             assertThat(pauses.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
     }
+
+    @Test
+    void a429WaitsWhatRetryAfterAsksInSecondsOrAsAMomentThenSendsAgainWithoutALookUp() {
+        try (HttpReceiver centara = new HttpReceiver()) {
+            centara.script.add(new HttpReceiver.Answer(429, "", Map.of("Retry-After", "7")));
+            String moment = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30));
+            centara.script.add(new HttpReceiver.Answer(429, "", Map.of("Retry-After", moment)));
+            centara.script.add(new HttpReceiver.Answer(200, "{\"OrderId\": \"0f8fad5b-d9cb-469f-a165-70867728950e\"}", Map.of()));
+            CentaraClient.Created created = client(centara.url(""), CentaraAuth.bearer("t")).create(webOrder(reference(), "1001"));
+            assertThat(created.orderId()).isEqualTo("0f8fad5b-d9cb-469f-a165-70867728950e");
+            assertThat(centara.calls).extracting(HttpReceiver.Call::method).as("refused for now is not created: no look-up")
+                    .containsExactly("POST", "POST", "POST");
+            assertThat(pauses).hasSize(2);
+            assertThat(pauses.get(0)).isEqualTo(Duration.ofSeconds(7));
+            assertThat(pauses.get(1)).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void readsWaitOn429TooAndGiveUpAfterTheAttemptsAsRefused() {
+        try (HttpReceiver centara = new HttpReceiver()) {
+            centara.status.set(429);
+            CentaraClient client = client(centara.url(""), CentaraAuth.bearer("t"));
+            assertThatThrownBy(() -> client.order("R")).isInstanceOf(CentaraException.class).hasMessageContaining("429 3 times")
+                    .satisfies(e -> assertThat(((CentaraException) e).outcomeUnknown()).isFalse());
+            assertThat(centara.calls).hasSize(3);
+            assertThat(pauses).as("no Retry-After: a second").containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void retryAfterIsReadInEveryFormAndBounded() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
+        assertThat(RetryAfter.parse("3", now)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(RetryAfter.parse("1.2", now)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(RetryAfter.parse("Wed, 02 Dec 2026 12:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("2026-12-02T13:00:05+01:00", now)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RetryAfter.parse(Long.toString(now.getEpochSecond() + 12), now)).isEqualTo(Duration.ofSeconds(12));
+        assertThat(RetryAfter.parse("soon", now)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RetryAfter.parse("Wed, 02 Dec 2026 11:00:00 GMT", now)).as("past").isEqualTo(Duration.ofSeconds(1));
+        assertThat(RetryAfter.parse("999999", now)).as("at most an hour").isEqualTo(Duration.ofHours(1));
+    }
 }

@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  *       {@link Keyed#soon}; one run per key at a time across every node.</li>
  * </ul>
  * A run that throws is retried on the one back-off rule ({@link Backoff}: the first wait of
- * {@code kassa.connector.centra.retry.first-backoff-millis}, doubling, at most 5 minutes; a recurring job
+ * {@code kassa.connector.centra.retry.first-backoff-millis}, doubling, at most 30 seconds; a recurring job
  * never sooner than its period). The domain's own locks ({@code RowLock}) stay inside the work: a revived
  * execution of a node that was only slow, not dead, must still not run beside the first.
  */
@@ -53,7 +53,12 @@ import org.springframework.stereotype.Component;
 public class Jobs implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Jobs.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /**
+     * A job's own retries are for what the work did not handle itself (its database gone for a moment):
+     * Centra's refusals and silences have their per-store and per-offer back-off in the domain. Doubling up
+     * to minutes after a few such failures left a store's stock waiting long after the database was back.
+     */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final DataSource dataSource;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +46,8 @@ class ConnectorKillTest {
                 centra.setPhysical(i.ean(), 1000);
                 expected.put(i.ean(), 1000);
             }
-            List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
+            TestDatabase db = TestDatabase.fresh();
+            List<String> args = new ArrayList<>(List.of(db.asArgs()));
             args.addAll(List.of("--kassa.connector.admin-token=" + ADMIN,
                     "--kassa.connector.stock.poll-millis=20", "--logging.level.root=WARN",
                     "--kassa.connector.centra.endpoints.se.base-url=" + centra.endpoint("order-api-se"),
@@ -55,7 +57,8 @@ class ConnectorKillTest {
                     "--kassa.connector.stores[0].centara-store=1", "--kassa.connector.stores[0].pos-api-key=" + KEY,
                     "--kassa.connector.stores[0].centra-endpoint.base-url=" + centra.endpoint("store-stockholm"),
                     "--kassa.connector.stores[0].centra-endpoint.secret=" + CentraSandbox.STOCKHOLM_SECRET));
-            Path log = Files.createDirectories(Path.of("target", "kill-test")).resolve("connector.log");
+            Path log = Files.createDirectories(Path.of("target", "kill-test")).resolve("connector-" + TestDatabase.kind() + ".log");
+            Files.deleteIfExists(log); // this run's nodes only
             ConnectorProcess node = new ConnectorProcess(args, log).start();
             String base = node.base();
             AtomicBoolean done = new AtomicBoolean();
@@ -110,11 +113,15 @@ class ConnectorKillTest {
             }
             till.join();
             try {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    JsonNode s = Http.send("GET", base + "/api/admin/stock", Map.of("Authorization", "Bearer " + ADMIN), null)
-                            .json().get("stores").get(0).get("lines");
-                    return s.get("pending").asInt() + s.get("writing").asInt() == 0;
-                });
+                try {
+                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                        JsonNode s = Http.send("GET", base + "/api/admin/stock", Map.of("Authorization", "Bearer " + ADMIN), null)
+                                .json().get("stores").get(0).get("lines");
+                        return s.get("pending").asInt() + s.get("writing").asInt() == 0;
+                    });
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError(stuck(base, node, db, log), e);
+                }
                 JsonNode state = Http.send("GET", base + "/api/admin/stock", Map.of("Authorization", "Bearer " + ADMIN), null)
                         .json().get("stores").get(0).get("lines");
                 assertThat(kills).as("the connector was killed during the stream").isGreaterThanOrEqualTo(2);
@@ -127,5 +134,44 @@ class ConnectorKillTest {
                 node.stop();
             }
         }
+    }
+
+    /**
+     * One line on what held the store's lines when the wait gave up (CI shows only the first line of a
+     * failure): the store's state, the jobs' rows and the node's last warnings.
+     */
+    private static String stuck(String base, ConnectorProcess node, TestDatabase db, Path log) {
+        StringBuilder why = new StringBuilder("the store's lines were still waiting after 90 s; store: ");
+        try {
+            why.append(Http.send("GET", base + "/api/admin/stock", Map.of("Authorization", "Bearer " + ADMIN), null).json()
+                    .get("stores").get(0));
+        } catch (RuntimeException e) {
+            why.append("unreadable (").append(e).append(')');
+        }
+        try {
+            node.stop(); // H2 in file mode opens in one process at a time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        why.append("; jobs: ");
+        try (java.sql.Connection c = db.connect(); java.sql.ResultSet r = c.createStatement().executeQuery(
+                "select task_name, task_instance, execution_time, picked, picked_by, last_heartbeat, consecutive_failures"
+                        + " from connector_scheduled_tasks order by task_name, task_instance")) {
+            while (r.next()) {
+                why.append('[').append(r.getString(1)).append(' ').append(r.getString(2)).append(" at ").append(r.getString(3))
+                        .append(r.getBoolean(4) ? " picked by " + r.getString(5) + " beat " + r.getString(6) : "")
+                        .append(" failures ").append(r.getInt(7)).append("] ");
+            }
+        } catch (java.sql.SQLException e) {
+            why.append("unreadable (").append(e.getMessage()).append(')');
+        }
+        try {
+            List<String> warnings = Files.readAllLines(log).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                    .filter(l -> !l.contains("Flyway") && !l.contains("utc_warning") && !l.contains("H2 2.")).toList();
+            why.append("; last warnings: ").append(String.join(" | ", warnings.subList(Math.max(0, warnings.size() - 8), warnings.size())));
+        } catch (java.io.IOException e) {
+            why.append("; log unreadable");
+        }
+        return why.toString().replace('\n', ' ');
     }
 }
