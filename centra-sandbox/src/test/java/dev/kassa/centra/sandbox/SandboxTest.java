@@ -27,10 +27,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("db")
 @SpringBootTest(classes = CentraSandboxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kassa.sandbox.admin-token=" + SandboxTest.ADMIN_TOKEN, "kassa.sandbox.seed=empty",
-                "logging.level.dev.kassa=WARN"})
+                "logging.level.dev.kassa=WARN",
+                "kassa.sandbox.integration-api.tokens." + SandboxTest.STOCK_TOKEN
+                        + "=Warehouse:read,Warehouse.stock:read,ProductSize:read,StockChange:write,StockChange:read",
+                "kassa.sandbox.integration-api.tokens." + SandboxTest.READER_TOKEN + "=Warehouse:read,Warehouse.stock:read"})
 public abstract class SandboxTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** Integration API tokens: one that may read and write stock and read stock changes, one that may only read stock. */
+    public static final String STOCK_TOKEN = "test-stock-token";
+    public static final String READER_TOKEN = "test-reader-token";
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TestDatabase DB = TestDatabase.fresh();
 

@@ -45,7 +45,7 @@ public class DatasetStore {
             "centra_notification", "centra_webhook",
             "centra_order_api_order_status", "centra_order_api_endpoint", "centra_order_api_virtual_warehouse",
             "centra_order_api_market", "centra_order_api",
-            "centra_stock", "centra_stock_item", "centra_variant_campaign_price", "centra_variant_price",
+            "centra_stock_change_line", "centra_stock_change", "centra_stock", "centra_stock_item", "centra_variant_campaign_price", "centra_variant_price",
             "centra_variant_image", "centra_variant", "centra_product_attribute", "centra_product_category",
             "centra_product", "centra_allocation_rule", "centra_warehouse", "centra_campaign",
             "centra_pricelist_country", "centra_pricelist", "centra_market_country", "centra_market",

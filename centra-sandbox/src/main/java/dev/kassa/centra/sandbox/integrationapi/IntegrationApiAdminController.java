@@ -1,0 +1,49 @@
+package dev.kassa.centra.sandbox.integrationapi;
+
+import dev.kassa.common.sandbox.AdminInputException;
+import dev.kassa.common.sandbox.AdminJson;
+import dev.kassa.common.sandbox.FieldError;
+import dev.kassa.common.sandbox.SandboxAdminController;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/**
+ * {@code GET/PUT /sandbox/integration-api}: the Integration API's rate-limit plan ({@code growth},
+ * {@code enhanced}, {@code high-volume}, {@code enterprise} or {@code off}) and its windows now. A PUT
+ * starts every bucket full, so a test or a demo begins from a known budget.
+ */
+@SandboxAdminController
+class IntegrationApiAdminController {
+
+    record Settings(String plan) {
+    }
+
+    record Status(String plan, List<RateLimits.Window> windows) {
+    }
+
+    private final RateLimits limits;
+
+    IntegrationApiAdminController(RateLimits limits) {
+        this.limits = limits;
+    }
+
+    @GetMapping("/sandbox/integration-api")
+    Status get() {
+        return new Status(limits.plan().map(RateLimits.Plan::name).orElse("off"), limits.windows());
+    }
+
+    @PutMapping(path = "/sandbox/integration-api", consumes = MediaType.ALL_VALUE)
+    Status put(@RequestBody(required = false) byte[] body) {
+        Settings s = AdminJson.read(body, Settings.class);
+        try {
+            limits.plan(s.plan());
+        } catch (IllegalArgumentException e) {
+            throw new AdminInputException("the settings were not applied", List.of(new FieldError("plan",
+                    "must be one of growth, enhanced, high-volume, enterprise, off")));
+        }
+        return get();
+    }
+}
