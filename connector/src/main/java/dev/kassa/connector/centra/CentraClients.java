@@ -1,12 +1,14 @@
 package dev.kassa.connector.centra;
 
 import dev.kassa.centra.api.CentraEndpoint;
+import dev.kassa.centra.api.IntegrationApiClient;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.Pause;
 import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.connector.config.ConnectorConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,7 @@ public class CentraClients {
     private final OrderApiClient.Listener listener;
     private final OrderApiClient.Settings settings;
     private final ConcurrentMap<CentraEndpoint, OrderApiClient> clients = new ConcurrentHashMap<>();
+    private final IntegrationApiClient integrationApi;
 
     /** How long a write slot may stay open after the answer was due: the reads a stock write makes before it. */
     static final Duration READS_BEFORE_A_WRITE = Duration.ofSeconds(60);
@@ -37,6 +40,16 @@ public class CentraClients {
                 settings.connectTimeout().plus(settings.requestTimeout()).plus(READS_BEFORE_A_WRITE)));
         this.pause = pause;
         this.listener = listener;
+        this.integrationApi = config.integrationApi().map(a -> new IntegrationApiClient(a.baseUrl(), a.token(), pause, settings))
+                .orElse(null);
+    }
+
+    /**
+     * The Integration API client when stock goes through it ({@code kassa.connector.centra.api=integration-api}):
+     * one token for every store's warehouse, its writes in the same budget as the Order API's.
+     */
+    public Optional<IntegrationApiClient> integrationApi() {
+        return Optional.ofNullable(integrationApi);
     }
 
     public OrderApiClient of(CentraEndpoint endpoint) {

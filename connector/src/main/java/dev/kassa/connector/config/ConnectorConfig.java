@@ -54,6 +54,7 @@ public class ConnectorConfig {
     static final Duration BUDGET_HOUR = Duration.ofMinutes(61);
     static final String DEFAULT_ITEM_ID_PATTERN = "{sku}-{variantSku}-{sizeSku}";
 
+    private final IntegrationApiSettings integrationApi;
     private final Map<String, CentraEndpoint> endpoints;
     private final Map<String, String> pricelists;
     private final List<Store> stores;
@@ -112,6 +113,28 @@ public class ConnectorConfig {
         long firstBackoff = atLeast("kassa.connector.centra.retry.first-backoff-millis", r.firstBackoffMillis(), 500L, 1L, problems);
         long connectTimeout = atLeast("kassa.connector.centra.connect-timeout-millis", centra.connectTimeoutMillis(), 5_000L, 100L, problems);
         long requestTimeout = atLeast("kassa.connector.centra.request-timeout-millis", centra.requestTimeoutMillis(), 30_000L, 100L, problems);
+        String api = centra.api() == null || centra.api().isBlank() ? "order-api" : centra.api().trim();
+        IntegrationApiSettings integration = null;
+        if (api.equals("integration-api")) {
+            ConnectorProperties.IntegrationApi ia = centra.integrationApi();
+            String path = "kassa.connector.centra.integration-api";
+            if (ia == null || blank(ia.baseUrl())) {
+                problems.add(path + ".base-url: is required with kassa.connector.centra.api=integration-api: the Centra"
+                        + " environment, such as https://shop.centra.com (/graphql is added)");
+            } else if (!ia.baseUrl().trim().matches("https?://[^/\\s]+(/\\S*)?")) {
+                problems.add(path + ".base-url: must be an http(s) URL, got '" + ia.baseUrl() + "'");
+            }
+            if (ia == null || blank(ia.token())) {
+                problems.add(path + ".token: is required with kassa.connector.centra.api=integration-api: an Integration"
+                        + " API token with Warehouse:read, Warehouse.stock:read, ProductSize:read and StockChange:write");
+            }
+            if (ia != null && !blank(ia.baseUrl()) && !blank(ia.token())) {
+                integration = new IntegrationApiSettings(ia.baseUrl().trim(), ia.token().trim());
+            }
+        } else if (!api.equals("order-api")) {
+            problems.add("kassa.connector.centra.api: must be order-api (the default) or integration-api, got '" + centra.api() + "'");
+        }
+        this.integrationApi = integration;
         String adminToken = p.adminToken();
         boolean randomToken = blank(adminToken);
         if (randomToken) {
@@ -508,6 +531,19 @@ public class ConnectorConfig {
     }
 
     /** Timeouts and retries of every Centra call. */
+    /** Centra's Integration API, when stock goes through it ({@code kassa.connector.centra.api=integration-api}). */
+    public record IntegrationApiSettings(String baseUrl, String token) {
+        @Override
+        public String toString() {
+            return "IntegrationApiSettings[" + baseUrl + ", token=***]";
+        }
+    }
+
+    /** Present when stock goes through Centra's Integration API rather than each store's Order API endpoint. */
+    public Optional<IntegrationApiSettings> integrationApi() {
+        return Optional.ofNullable(integrationApi);
+    }
+
     public OrderApiClient.Settings clientSettings() {
         return clientSettings;
     }

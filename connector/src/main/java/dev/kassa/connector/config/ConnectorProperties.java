@@ -40,10 +40,28 @@ public record ConnectorProperties(Centra centra, List<Store> stores, String admi
     }
 
     /** {@code connect-timeout-millis} and {@code request-timeout-millis}: per call to Centra (default 5 s and 30 s). */
+    /**
+     * {@code api}: how stock reaches this Centra environment, {@code order-api} (default: each store's Order
+     * API endpoint) or {@code integration-api} (one token for every store's warehouse; decision 0025).
+     */
     public record Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone, Retry retry,
-                         Long connectTimeoutMillis, Long requestTimeoutMillis) {
+                         Long connectTimeoutMillis, Long requestTimeoutMillis, String api, IntegrationApi integrationApi) {
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Centra {
             endpoints = endpoints == null ? Map.of() : endpoints;
+        }
+
+        public Centra(Map<String, Endpoint> endpoints, Budget writeBudget, String timeZone, Retry retry,
+                      Long connectTimeoutMillis, Long requestTimeoutMillis) {
+            this(endpoints, writeBudget, timeZone, retry, connectTimeoutMillis, requestTimeoutMillis, null, null);
+        }
+    }
+
+    /** Centra's Integration API: the environment's base URL ({@code /graphql} is added) and the token. */
+    public record IntegrationApi(String baseUrl, String token) {
+        @Override
+        public String toString() {
+            return "IntegrationApi[" + baseUrl + ", token=***]";
         }
     }
 

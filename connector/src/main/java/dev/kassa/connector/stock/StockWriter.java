@@ -2,6 +2,7 @@ package dev.kassa.connector.stock;
 
 import dev.kassa.centra.api.Backoff;
 import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.IntegrationApiClient;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.StockRow;
 import dev.kassa.centra.api.StockUpdate;
@@ -155,8 +156,11 @@ public class StockWriter {
                             r.getObject("counted", Integer.class))).list();
             Map<String, String> outcome = new LinkedHashMap<>();
             Map<String, Integer> now = new LinkedHashMap<>();
+            StockReads viaIntegrationApi = clients.integrationApi().map(api -> StockReads.viaIntegrationApi(api,
+                    store.centraWarehouse(), items.stream().map(WriteItem::readFilter).toList())).orElse(null);
             for (WriteItem item : items) {
-                Optional<StockRow> row = read(client, item.readFilter(), item.product());
+                Optional<StockRow> row = viaIntegrationApi != null ? viaIntegrationApi.row(item.readFilter(), item.product())
+                        : read(client, item.readFilter(), item.product());
                 int physical = row.map(StockRow::physical).orElse(-1);
                 now.put(item.itemId(), physical);
                 if (physical == item.expected()) {
@@ -342,13 +346,19 @@ public class StockWriter {
     private void write(ConnectorConfig.Store store, OrderApiClient client, Batch batch, WriteBudget.Slot slot) {
         List<WriteItem> items = new ArrayList<>();
         Map<String, String> unknown = new LinkedHashMap<>();
-        StockReads reads = StockReads.forWrite(client, batch.items().size(), mirror.items(store.country()));
+        Optional<IntegrationApiClient> integrationApi = clients.integrationApi();
+        StockReads reads = integrationApi.isPresent()
+                ? StockReads.viaIntegrationApi(integrationApi.get(), store.centraWarehouse(),
+                        batch.items().stream().map(p -> filter(p.centra().read())).toList())
+                : StockReads.forWrite(client, batch.items().size(), mirror.items(store.country()));
         for (ItemPlan p : batch.items()) {
             String filter = filter(p.centra().read());
             Optional<StockRow> row = reads.row(filter, p.centra().product());
             if (row.isEmpty()) {
-                unknown.put(p.itemId(), "unknown item: Centra has no item " + p.centra().product() + " (" + filter
-                        + ") in the store's Order API endpoint");
+                unknown.put(p.itemId(), "unknown item: Centra has no item " + p.centra().product() + " (" + filter + ") "
+                        + (integrationApi.isEmpty() ? "in the store's Order API endpoint"
+                        : StockReads.sizeId(filter) == null ? "that the Integration API can name: the catalogue has no size id for it"
+                        : "in warehouse " + store.centraWarehouse() + " through the Integration API"));
                 continue;
             }
             int base = p.count() != null ? p.count().quantity().intValueExact() : row.get().physical();
@@ -394,7 +404,21 @@ public class StockWriter {
         StockUpdate.Result result;
         try {
             // shadow mode: the write is recorded (its items: what Centra had, what would be written) and not made
-            result = config.shadow() ? new StockUpdate.Result(true, List.of(), List.of()) : client.updateStock(updates, slot);
+            if (config.shadow()) {
+                result = new StockUpdate.Result(true, List.of(), List.of());
+            } else if (integrationApi.isPresent()) {
+                IntegrationApiClient.WriteResult answer = integrationApi.get().setStock(List.of(new IntegrationApiClient.WarehouseWrite(
+                        store.centraWarehouse(), "Kassa: till sales and counts of store " + store.id() + ", write " + writeId,
+                        items.stream().map(i -> new IntegrationApiClient.SizeQuantity(StockReads.sizeId(i.readFilter()),
+                                Math.max(i.target(), 0))).toList()))).getFirst();
+                if (!answer.ok()) {
+                    refusedWhole(store, writeId, items, plans, answer);
+                    return;
+                }
+                result = new StockUpdate.Result(true, List.of(), List.of());
+            } else {
+                result = client.updateStock(updates, slot);
+            }
             if (!config.shadow()) {
                 metrics.write(store.id(), updates.size());
             }
@@ -430,6 +454,47 @@ public class StockWriter {
                     .params(config.shadow() ? "shadow" : "done", at, writeId).update();
             jdbc.sql("update connector_stock_store set failures = 0, last_error = null where store_id = ?").param(store.id()).update();
         });
+    }
+
+    /**
+     * The Integration API refused the write with user errors, so nothing of it was written (decision 0024).
+     * The items an error names become dead letters saying why; the others' lines wait for the next write.
+     * An error that names no item refuses them all, as a refused POST stock does.
+     */
+    private void refusedWhole(ConnectorConfig.Store store, long writeId, List<WriteItem> items, Map<String, ItemPlan> plans,
+                              IntegrationApiClient.WriteResult answer) {
+        Map<Integer, String> named = new LinkedHashMap<>();
+        List<String> general = new ArrayList<>();
+        for (IntegrationApiClient.UserError e : answer.userErrors()) {
+            if (e.sizeIndex() >= 0 && e.sizeIndex() < items.size()) {
+                named.merge(e.sizeIndex(), e.message(), (a, b) -> a + "; " + b);
+            } else {
+                general.add(e.message() + " " + e.path());
+            }
+        }
+        String detail = "setStock refused: " + answer.userErrors().stream().map(e -> e.message() + " " + e.path()).toList();
+        if (!general.isEmpty() || named.isEmpty()) {
+            refused(store, writeId, items, plans, new CentraException(detail, 200, false, null));
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            long at = clock.millis();
+            for (int i = 0; i < items.size(); i++) {
+                WriteItem item = items.get(i);
+                String why = named.get(i);
+                if (why != null) {
+                    deadLines(writeId, item.itemId(), "Centra's Integration API refused item " + item.product() + ": " + why, at);
+                } else {
+                    posLines.notWritten(writeId, item.itemId());
+                }
+                jdbc.sql("update connector_stock_write_item set outcome = ? where write_id = ? and item_id = ?")
+                        .params(why != null ? "refused" : "not-applied", writeId, item.itemId()).update();
+            }
+            jdbc.sql("update connector_stock_write set state = 'refused', settled_at_ms = ?, detail = ? where write_id = ?")
+                    .params(at, Columns.detail(detail), writeId).update();
+        });
+        log.warn("store {}: write {} refused whole by the Integration API; {} item(s) became dead letters, the others wait: {}",
+                store.id(), writeId, named.size(), detail);
     }
 
     /** Centra refused the write (it did not happen): the lines wait again, or die after too many attempts. */

@@ -175,4 +175,23 @@ class ConnectorConfigTest {
         assertThat(new ItemIdPattern("{ean}").itemId(Map.of("ean", "7350000010015"))).isEqualTo("7350000010015");
         assertThatThrownBy(() -> new ItemIdPattern("fixed")).hasMessageContaining("at least one placeholder");
     }
+
+    @Test
+    void theIntegrationApiNeedsItsBaseUrlAndTokenAndNamesEachProblem() {
+        java.util.function.Function<ConnectorProperties.Centra, ConnectorConfig> config = centra -> new ConnectorConfig(
+                new ConnectorProperties(centra, List.of(), null, null, null, null, null, null, null, null, true, null, null));
+        assertThat(config.apply(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, null, null)).integrationApi())
+                .as("the Order API by default").isEmpty();
+        ConnectorConfig.IntegrationApiSettings ok = config.apply(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null,
+                null, null, "integration-api", new ConnectorProperties.IntegrationApi(" https://shop.centra.com ", "gql-token-1")))
+                .integrationApi().orElseThrow();
+        assertThat(ok.baseUrl()).isEqualTo("https://shop.centra.com");
+        assertThat(ok.toString()).doesNotContain("gql-token-1");
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, null, null,
+                "integration-api", new ConnectorProperties.IntegrationApi("ftp://x", " "))))
+                .hasMessageContaining("kassa.connector.centra.integration-api.base-url: must be an http(s) URL")
+                .hasMessageContaining("kassa.connector.centra.integration-api.token: is required");
+        assertThatThrownBy(() -> config.apply(new ConnectorProperties.Centra(Map.of("se", OK), null, null, null, null, null,
+                "graphql", null))).hasMessageContaining("kassa.connector.centra.api: must be order-api (the default) or integration-api");
+    }
 }
