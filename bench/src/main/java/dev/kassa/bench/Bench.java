@@ -55,6 +55,8 @@ public final class Bench {
                                          web stock, 429s. Then POS transactions stored per second beside raw JDBC.
                                          Options: --stores N (50) --rate R (1) --minutes M (20, shop time)
                                                   --compress K (10; 1, 2, 5 or 10) --clients N (8) --seconds S (10)
+                                                  --api order-api|integration-api|order-api,integration-api (order-api;
+                                                  both: one run after the other, the same load)
                                                   and the --db-* options (the connector's database)
 
                           cluster        Connector: 3 nodes on one PostgreSQL, 2 shops' tills selling, web orders both

@@ -84,27 +84,50 @@ final class PosStockBench {
 
     static void run(String[] args) throws Exception {
         BenchSupport.Options o = BenchSupport.Options.parse(args, Map.of("--stores", "50", "--rate", "1",
-                "--minutes", "20", "--compress", "10", "--clients", "8", "--seconds", "10"));
+                "--minutes", "20", "--compress", "10", "--clients", "8", "--seconds", "10", "--api", "order-api"));
         int stores = o.integer("--stores");
         int compress = o.integer("--compress");
         if (compress < 1 || 10 % compress != 0) {
             throw new IllegalArgumentException("--compress must divide 10 (1, 2, 5 or 10): the sandbox's rate limit window is whole seconds");
         }
+        List<String> apis = List.of(o.text("--api").split(","));
+        for (String api : apis) {
+            if (!api.equals("order-api") && !api.equals("integration-api")) {
+                throw new IllegalArgumentException("--api takes order-api, integration-api or both separated by a comma, got " + api);
+            }
+        }
+        for (int i = 0; i < apis.size(); i++) {
+            run(o, apis.get(i), i == apis.size() - 1);
+        }
+    }
+
+    /** One run: stock through {@code api}; the intake phase after the last. */
+    private static void run(BenchSupport.Options o, String api, boolean intakeToo) throws Exception {
+        int stores = o.integer("--stores");
+        int compress = o.integer("--compress");
+        boolean integration = api.equals("integration-api");
         // the connector is what is measured: it gets --db-url; the sandbox stands in for Centra on its own H2 file
         String connectorDb = o.dbUrl();
         String dbUrl = dev.kassa.common.db.EmbeddedDatabase.h2Url(java.nio.file.Files.createTempDirectory("kassa-bench-centra"), "db",
                 dev.kassa.common.db.EmbeddedDatabase.Commits.WITHIN_HALF_A_SECOND);
         HttpClient http = BenchSupport.http();
-        System.out.printf(Locale.ROOT, "%d stores × %d sale/s for %d minutes (compressed %d×), Centra sandbox rate limit 20 writes per %d s real (= per 10 s shop time); %s%n%n",
-                stores, o.integer("--rate"), o.integer("--minutes"), compress, 10 / compress, BenchSupport.databaseName(connectorDb));
+        System.out.printf(Locale.ROOT, "## --api %s%n%n%d stores × %d sale/s for %d minutes (compressed %d×), Centra sandbox with %s"
+                        + " (per 10 s shop time = %d s real); %s%n%n", api, stores, o.integer("--rate"), o.integer("--minutes"), compress,
+                integration ? "its Integration API's Growth limits: 20 mutations, 60 requests" : "its rate limit of 20 Order API writes",
+                10 / compress, BenchSupport.databaseName(connectorDb));
         try (ConfigurableApplicationContext centra = new SpringApplicationBuilder(dev.kassa.centra.sandbox.CentraSandboxApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=" + dbUrl, "--spring.datasource.username=sa",
                         "--spring.datasource.password=", "--kassa.sandbox.admin-token=" + BenchSupport.ADMIN_TOKEN,
                         "--kassa.sandbox.seed=demo", "--logging.level.root=WARN", "--spring.main.banner-mode=off")) {
             String centraBase = BenchSupport.baseUrl(centra);
-            prepareCentra(http, centraBase, stores, compress);
+            prepareCentra(http, centraBase, stores, compress, integration);
             FastClock fast = new FastClock(Instant.now(), System.nanoTime(), compress);
             List<String> props = connectorArgs(centraBase, connectorDb, o, stores);
+            if (integration) {
+                props.addAll(List.of("--kassa.connector.centra.api=integration-api",
+                        "--kassa.connector.centra.integration-api.base-url=" + centraBase,
+                        "--kassa.connector.centra.integration-api.token=" + dev.kassa.centra.sandbox.integrationapi.Tokens.DEMO));
+            }
             try (ConfigurableApplicationContext connector = new SpringApplicationBuilder(ConnectorApplication.class)
                     .initializers(ctx -> {
                         ctx.getBeanFactory().registerSingleton("clock", fast.clock());
@@ -113,14 +136,18 @@ final class PosStockBench {
                 String base = BenchSupport.baseUrl(connector);
                 JdbcClient jdbc = connector.getBean(JdbcClient.class);
                 awaitCatalogue(jdbc);
-                storesSelling(http, base, stores, o.integer("--rate"), o.integer("--minutes"), compress, fast, jdbc, centraBase);
-                intake(http, base, jdbc, connectorDb, o);
+                java.util.function.Supplier<long[]> mutations = integration
+                        ? connector.getBean(dev.kassa.connector.centra.IntegrationApiPipe.class)::sent : null;
+                storesSelling(http, base, stores, o.integer("--rate"), o.integer("--minutes"), compress, fast, jdbc, centraBase, mutations);
+                if (intakeToo) {
+                    intake(http, base, jdbc, connectorDb, o);
+                }
             }
         }
     }
 
     /** The demo retailer plus one warehouse and one Order API endpoint per bench store, and the rate limit. */
-    private static void prepareCentra(HttpClient http, String centra, int stores, int compress) throws Exception {
+    private static void prepareCentra(HttpClient http, String centra, int stores, int compress, boolean integration) throws Exception {
         ObjectNode state = (ObjectNode) JSON.readTree(BenchSupport.admin(http, centra, "GET", "/sandbox/state", null, 200));
         ArrayNode warehouses = (ArrayNode) state.get("warehouses");
         ArrayNode apis = (ArrayNode) state.get("orderApi");
@@ -148,8 +175,14 @@ final class PosStockBench {
         }
         state.remove("activity");
         BenchSupport.admin(http, centra, "PUT", "/sandbox/state", state.toString(), 200);
-        BenchSupport.admin(http, centra, "PUT", "/sandbox/faults",
-                "{\"rateLimit\": {\"writes\": 20, \"perSeconds\": " + (10 / compress) + "}}", 200);
+        if (integration) {
+            // Centra's Growth plan with its windows shortened as the shops' time is: 20 mutations per 10 s of shop time
+            BenchSupport.admin(http, centra, "PUT", "/sandbox/integration-api", "{\"plan\": \"growth\", \"speed\": " + compress + "}", 200);
+        } else {
+            BenchSupport.admin(http, centra, "PUT", "/sandbox/integration-api", "{\"plan\": \"off\"}", 200);
+            BenchSupport.admin(http, centra, "PUT", "/sandbox/faults",
+                    "{\"rateLimit\": {\"writes\": 20, \"perSeconds\": " + (10 / compress) + "}}", 200);
+        }
     }
 
     private static List<String> connectorArgs(String centra, String dbUrl, BenchSupport.Options o, int stores) {
@@ -179,7 +212,8 @@ final class PosStockBench {
 
     /** Every store sells {@code rate} items a (shop) second; then waits until every sale reached Centra. */
     private static void storesSelling(HttpClient http, String base, int stores, int rate, int minutes, int compress,
-                                      FastClock fast, JdbcClient jdbc, String centra) throws Exception {
+                                      FastClock fast, JdbcClient jdbc, String centra, java.util.function.Supplier<long[]> mutations)
+            throws Exception {
         List<DemoCatalogue.Size> sizes = new ArrayList<>();
         List<String> itemIds = new ArrayList<>();
         for (DemoCatalogue.Variant v : DemoCatalogue.variants()) {
@@ -251,9 +285,16 @@ final class PosStockBench {
         System.out.println("|---|---:|");
         System.out.printf(Locale.ROOT, "| sales sent / refused | %,d / %,d |%n", sales.get(), failures.get());
         System.out.printf(Locale.ROOT, "| sales applied to Centra | %,d |%n", applied);
-        System.out.printf(Locale.ROOT, "| POST stock calls | %,d |%n", writes);
+        long centraWrites = writes;
+        if (mutations != null) {
+            long[] sent = mutations.get();
+            centraWrites = sent[0];
+            System.out.printf(Locale.ROOT, "| stores' writes / setStock mutation operations carrying them | %,d / %,d |%n", writes, sent[0]);
+        } else {
+            System.out.printf(Locale.ROOT, "| POST stock calls | %,d |%n", writes);
+        }
         System.out.printf(Locale.ROOT, "| Centra writes per sale (seeds' procedure: 1 GET + 1 POST = 1 write per sale) | %.4f |%n",
-                writes / (double) Math.max(1, applied));
+                centraWrites / (double) Math.max(1, applied));
         System.out.printf(Locale.ROOT, "| items written / GET stock calls to read them: item by item + by page (decision 0006) | %,d / %,.0f + %,.0f |%n",
                 itemsWritten, itemReads, pageReads);
         System.out.printf(Locale.ROOT, "| GET stock calls per POST stock (item by item it would be %.1f) | %.2f |%n",

@@ -69,10 +69,17 @@ public final class IntegrationApiClient {
     private final String token;
     private final Pause pause;
     private final OrderApiClient.Settings settings;
+    private final OrderApiClient.Listener listener;
     private final HttpClient http;
 
     /** {@code baseUrl}: the Centra environment, e.g. {@code https://shop.centra.com}; {@code /graphql} is added. */
     public IntegrationApiClient(String baseUrl, String token, Pause pause, OrderApiClient.Settings settings) {
+        this(baseUrl, token, pause, settings, OrderApiClient.Listener.NONE);
+    }
+
+    /** As above, telling {@code listener} of every exchange ({@code POST graphql}, its status; 0: no answer). */
+    public IntegrationApiClient(String baseUrl, String token, Pause pause, OrderApiClient.Settings settings,
+                                OrderApiClient.Listener listener) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI u;
         try {
@@ -90,6 +97,7 @@ public final class IntegrationApiClient {
         this.token = token;
         this.pause = pause;
         this.settings = settings;
+        this.listener = listener;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -99,28 +107,62 @@ public final class IntegrationApiClient {
 
     /** The stock of {@code sizeIds} in the warehouse, by size id; a size Centra does not know is absent. */
     public Map<Long, SizeStock> stock(long warehouseId, Collection<Long> sizeIds) {
-        Map<Long, SizeStock> found = new LinkedHashMap<>();
-        List<Long> ids = List.copyOf(sizeIds);
-        for (int from = 0; from < ids.size(); from += PAGE) {
-            List<Long> slice = ids.subList(from, Math.min(ids.size(), from + PAGE));
-            JsonNode data = execute("""
-                    query stock($warehouse: Int!, $sizes: [Int!], $limit: Int!) {
-                      warehouse(id: $warehouse) {
-                        stock(where: {productSizeId: $sizes}, limit: $limit) {
-                          productSize { id EAN } physicalQuantity allocatedQuantity } } }""",
-                    Map.of("warehouse", warehouseId, "sizes", slice, "limit", slice.size()), false);
-            JsonNode warehouse = data.get("warehouse");
-            if (warehouse == null || warehouse.isNull()) {
-                throw new CentraException("Centra has no warehouse " + warehouseId, 200, false, null);
-            }
-            for (JsonNode s : warehouse.path("stock")) {
-                long id = s.path("productSize").path("id").asLong();
-                JsonNode ean = s.path("productSize").get("EAN");
-                found.put(id, new SizeStock(id, ean == null || ean.isNull() ? null : ean.asString(),
-                        s.path("physicalQuantity").asInt(), s.path("allocatedQuantity").asInt()));
+        return stock(Map.of(warehouseId, sizeIds)).get(warehouseId);
+    }
+
+    /**
+     * The stock of several warehouses in one query (an aliased {@code warehouse} field per 200 sizes asked of
+     * one warehouse): by warehouse, then by size id; a size Centra does not know is absent.
+     */
+    public Map<Long, Map<Long, SizeStock>> stock(Map<Long, ? extends Collection<Long>> sizesByWarehouse) {
+        return stockAndLimits(sizesByWarehouse).stock();
+    }
+
+    /** Stock by warehouse and size, and the environment's rate-limit windows at that moment. */
+    public record StockAnswer(Map<Long, Map<Long, SizeStock>> stock, List<RateLimit> limits) {
+    }
+
+    /**
+     * As {@link #stock(Map)}, with Centra's {@code rateLimits} asked in the same query (no request of its
+     * own): what is left of the environment's budget, which other integrations spend too.
+     */
+    public StockAnswer stockAndLimits(Map<Long, ? extends Collection<Long>> sizesByWarehouse) {
+        StringBuilder declared = new StringBuilder();
+        StringBuilder fields = new StringBuilder();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        Map<String, Long> aliases = new LinkedHashMap<>();
+        Map<Long, Map<Long, SizeStock>> found = new LinkedHashMap<>();
+        for (Map.Entry<Long, ? extends Collection<Long>> e : sizesByWarehouse.entrySet()) {
+            found.put(e.getKey(), new LinkedHashMap<>());
+            List<Long> ids = List.copyOf(e.getValue());
+            for (int from = 0; from < ids.size(); from += PAGE) {
+                List<Long> slice = ids.subList(from, Math.min(ids.size(), from + PAGE));
+                String a = "w" + aliases.size();
+                aliases.put(a, e.getKey());
+                declared.append(declared.isEmpty() ? "" : ", ").append("$").append(a).append(": Int!, $").append(a)
+                        .append("s: [Int!], $").append(a).append("l: Int!");
+                fields.append("  ").append(a).append(": warehouse(id: $").append(a).append(") { stock(where: {productSizeId: $")
+                        .append(a).append("s}, limit: $").append(a).append("l) { productSize { id EAN } physicalQuantity allocatedQuantity } }\n");
+                variables.put(a, e.getKey());
+                variables.put(a + "s", slice);
+                variables.put(a + "l", slice.size());
             }
         }
-        return found;
+        fields.append("  rateLimits { type intervalSeconds quota usedQuota remainingQuota }\n");
+        JsonNode data = execute("query stock" + (declared.isEmpty() ? "" : "(" + declared + ")") + " {\n" + fields + "}", variables, false);
+        aliases.forEach((alias, warehouse) -> {
+            JsonNode w = data.get(alias);
+            if (w == null || w.isNull()) {
+                throw new CentraException("Centra has no warehouse " + warehouse, 200, false, null);
+            }
+            for (JsonNode s : w.path("stock")) {
+                long id = s.path("productSize").path("id").asLong();
+                JsonNode ean = s.path("productSize").get("EAN");
+                found.get(warehouse).put(id, new SizeStock(id, ean == null || ean.isNull() ? null : ean.asString(),
+                        s.path("physicalQuantity").asInt(), s.path("allocatedQuantity").asInt()));
+            }
+        });
+        return new StockAnswer(found, windows(data));
     }
 
     /**
@@ -171,7 +213,10 @@ public final class IntegrationApiClient {
 
     /** The environment's rate-limit windows now. */
     public List<RateLimit> rateLimits() {
-        JsonNode data = execute("{ rateLimits { type intervalSeconds quota usedQuota remainingQuota } }", Map.of(), false);
+        return windows(execute("{ rateLimits { type intervalSeconds quota usedQuota remainingQuota } }", Map.of(), false));
+    }
+
+    private static List<RateLimit> windows(JsonNode data) {
         List<RateLimit> out = new ArrayList<>();
         for (JsonNode w : data.path("rateLimits")) {
             out.add(new RateLimit(w.path("type").asString(), w.path("intervalSeconds").asString(), w.path("quota").asInt(),
@@ -199,6 +244,7 @@ public final class IntegrationApiClient {
                 try {
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     lastStatus = r.statusCode();
+                    listener.exchanged("POST", "graphql", r.statusCode());
                     if (r.statusCode() == 429) {
                         if (waits429++ >= settings.max429Waits()) {
                             throw new CentraException(what + ": still 429 after " + settings.max429Waits() + " waits", 429, false, null);
@@ -218,10 +264,12 @@ public final class IntegrationApiClient {
                     }
                     problem = "HTTP " + r.statusCode();
                 } catch (HttpTimeoutException e) {
+                    listener.exchanged("POST", "graphql", 0);
                     lastError = e;
                     lastStatus = 0;
                     problem = "no answer within " + settings.requestTimeout().toSeconds() + " s";
                 } catch (IOException e) {
+                    listener.exchanged("POST", "graphql", 0);
                     lastError = e;
                     lastStatus = 0;
                     problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -40,7 +40,7 @@ public class CentraClients {
                 settings.connectTimeout().plus(settings.requestTimeout()).plus(READS_BEFORE_A_WRITE)));
         this.pause = pause;
         this.listener = listener;
-        this.integrationApi = config.integrationApi().map(a -> new IntegrationApiClient(a.baseUrl(), a.token(), pause, settings))
+        this.integrationApi = config.integrationApi().map(a -> new IntegrationApiClient(a.baseUrl(), a.token(), pause, settings, listener))
                 .orElse(null);
     }
 

@@ -1,7 +1,7 @@
 package dev.kassa.connector.stock;
 
-import dev.kassa.centra.api.IntegrationApiClient;
 import dev.kassa.centra.api.OrderApiClient;
+import dev.kassa.connector.centra.IntegrationApiPipe;
 import dev.kassa.centra.api.StockRow;
 import java.util.HashMap;
 import java.util.List;
@@ -67,10 +67,10 @@ final class StockReads {
 
     /**
      * The reads for a write through Centra's Integration API: every item's stock in the store's warehouse, in
-     * one query per 200 sizes (decision 0025). Items are read by their size id ({@code stockItemId=…}); an
+     * the query that carries the reads of every store asking at about the same time (decision 0025). Items are read by their size id ({@code stockItemId=…}); an
      * item the mirror knows only by EAN has no row.
      */
-    static StockReads viaIntegrationApi(IntegrationApiClient api, long warehouse, java.util.Collection<String> filters) {
+    static StockReads viaIntegrationApi(IntegrationApiPipe api, long warehouse, java.util.Collection<String> filters) {
         StockReads reads = new StockReads(null);
         List<Long> ids = new java.util.ArrayList<>();
         for (String f : filters) {

@@ -9,6 +9,7 @@ import dev.kassa.centra.api.StockUpdate;
 import dev.kassa.centra.api.WriteBudget;
 import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.centra.CentraClients;
+import dev.kassa.connector.centra.IntegrationApiPipe;
 import dev.kassa.connector.config.ConnectorConfig;
 import dev.kassa.connector.db.Columns;
 import dev.kassa.connector.db.RowLock;
@@ -64,9 +65,12 @@ public class StockWriter {
     private final StockMetrics metrics;
     private final SaleOrders saleOrders;
     private final PosLines posLines;
+    private final IntegrationApiPipe pipe;
 
     StockWriter(ConnectorConfig config, CentraClients clients, CatalogueMirror mirror, JdbcClient jdbc,
-                TransactionTemplate tx, RowLock locks, Clock clock, StockMetrics metrics, SaleOrders saleOrders, PosLines lines) {
+                TransactionTemplate tx, RowLock locks, Clock clock, StockMetrics metrics, SaleOrders saleOrders, PosLines lines,
+                IntegrationApiPipe pipe) {
+        this.pipe = pipe;
         this.saleOrders = saleOrders;
         this.posLines = lines;
         this.config = config;
@@ -156,8 +160,8 @@ public class StockWriter {
                             r.getObject("counted", Integer.class))).list();
             Map<String, String> outcome = new LinkedHashMap<>();
             Map<String, Integer> now = new LinkedHashMap<>();
-            StockReads viaIntegrationApi = clients.integrationApi().map(api -> StockReads.viaIntegrationApi(api,
-                    store.centraWarehouse(), items.stream().map(WriteItem::readFilter).toList())).orElse(null);
+            StockReads viaIntegrationApi = clients.integrationApi().isEmpty() ? null : StockReads.viaIntegrationApi(pipe,
+                    store.centraWarehouse(), items.stream().map(WriteItem::readFilter).toList());
             for (WriteItem item : items) {
                 Optional<StockRow> row = viaIntegrationApi != null ? viaIntegrationApi.row(item.readFilter(), item.product())
                         : read(client, item.readFilter(), item.product());
@@ -330,6 +334,10 @@ public class StockWriter {
     // ---- 3. and 4. reading, recording, writing ----------------------------------------------------------
 
     private void write(ConnectorConfig.Store store, OrderApiClient client, Batch batch) {
+        if (clients.integrationApi().isPresent()) {
+            write(store, client, batch, null); // the pipe takes the slot for every store its mutation carries
+            return;
+        }
         WriteBudget.Slot slot;
         try {
             // the write's slot is taken now, so the values read next are as fresh as the budget allows
@@ -348,7 +356,7 @@ public class StockWriter {
         Map<String, String> unknown = new LinkedHashMap<>();
         Optional<IntegrationApiClient> integrationApi = clients.integrationApi();
         StockReads reads = integrationApi.isPresent()
-                ? StockReads.viaIntegrationApi(integrationApi.get(), store.centraWarehouse(),
+                ? StockReads.viaIntegrationApi(pipe, store.centraWarehouse(),
                         batch.items().stream().map(p -> filter(p.centra().read())).toList())
                 : StockReads.forWrite(client, batch.items().size(), mirror.items(store.country()));
         for (ItemPlan p : batch.items()) {
@@ -407,10 +415,10 @@ public class StockWriter {
             if (config.shadow()) {
                 result = new StockUpdate.Result(true, List.of(), List.of());
             } else if (integrationApi.isPresent()) {
-                IntegrationApiClient.WriteResult answer = integrationApi.get().setStock(List.of(new IntegrationApiClient.WarehouseWrite(
+                IntegrationApiClient.WriteResult answer = pipe.setStock(new IntegrationApiClient.WarehouseWrite(
                         store.centraWarehouse(), "Kassa: till sales and counts of store " + store.id() + ", write " + writeId,
                         items.stream().map(i -> new IntegrationApiClient.SizeQuantity(StockReads.sizeId(i.readFilter()),
-                                Math.max(i.target(), 0))).toList()))).getFirst();
+                                Math.max(i.target(), 0))).toList()));
                 if (!answer.ok()) {
                     refusedWhole(store, writeId, items, plans, answer);
                     return;

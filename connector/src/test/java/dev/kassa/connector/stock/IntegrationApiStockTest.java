@@ -58,7 +58,16 @@ class IntegrationApiStockTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DB.properties().forEach((k, v) -> registry.add(k, () -> v));
-        CENTRA.connectorPropertiesWithStores(StockTest.STOCKHOLM_KEY, StockTest.GOTEBORG_KEY).forEach((k, v) -> registry.add(k, () -> v));
+        Map<String, String> p = CENTRA.connectorPropertiesWithStores(StockTest.STOCKHOLM_KEY, StockTest.GOTEBORG_KEY);
+        p.put("kassa.connector.stores[2].centra-endpoint.base-url", CENTRA.endpoint("store-berlin"));
+        p.put("kassa.connector.stores[2].centra-endpoint.secret", CentraSandbox.BERLIN_SECRET);
+        p.put("kassa.connector.stores[2].id", "berlin");
+        p.put("kassa.connector.stores[2].name", "Store Berlin");
+        p.put("kassa.connector.stores[2].country", "se");
+        p.put("kassa.connector.stores[2].centra-warehouse", "4");
+        p.put("kassa.connector.stores[2].centara-store", "3");
+        p.put("kassa.connector.stores[2].pos-api-key", StockTest.BERLIN_KEY);
+        p.forEach((k, v) -> registry.add(k, () -> v));
         registry.add("kassa.connector.centra.integration-api.base-url", LOSING::url);
     }
 
@@ -72,6 +81,11 @@ class IntegrationApiStockTest {
     static final class LosingProxy implements AutoCloseable {
         final java.util.concurrent.atomic.AtomicBoolean loseNextMutation = new java.util.concurrent.atomic.AtomicBoolean();
         final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+        /** Every mutation's body, in the order they came. */
+        final List<String> mutations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        /** When set, the next mutation waits for this latch before it goes on to Centra; {@link #held} counts down when it came. */
+        final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> holdNext = new java.util.concurrent.atomic.AtomicReference<>();
+        final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         private final com.sun.net.httpserver.HttpServer server;
         private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
@@ -83,6 +97,19 @@ class IntegrationApiStockTest {
             }
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
+                String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                if (text.contains("mutation")) {
+                    mutations.add(text);
+                    java.util.concurrent.CountDownLatch release = holdNext.getAndSet(null);
+                    if (release != null) {
+                        held.countDown();
+                        try {
+                            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
                 java.net.http.HttpRequest.Builder forward = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(target + exchange.getRequestURI())).method(exchange.getRequestMethod(),
                         java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
@@ -108,6 +135,7 @@ class IntegrationApiStockTest {
                     exchange.close();
                 }
             });
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a held call must not hold up the others
             server.start();
         }
 
@@ -155,6 +183,44 @@ class IntegrationApiStockTest {
         assertThat(CENTRA.physical("goteborg", SHIRT.ean())).isEqualTo(26);
         assertThat(jdbc.sql("select count(*) from connector_pos_line where state = 'applied'").query(Integer.class).single())
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void storesWritingAtOnceShareOneMutation() throws Exception {
+        for (String store : List.of("stockholm", "goteborg", "berlin")) {
+            CENTRA.setPhysical(store, SHIRT.ean(), 60);
+        }
+        sell(StockTest.STOCKHOLM_KEY, 1, SHIRT, 1);
+        sell(StockTest.GOTEBORG_KEY, 2, SHIRT, 2);
+        sell(StockTest.BERLIN_KEY, 3, SHIRT, 3);
+        int before = LOSING.mutations.size();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        LOSING.holdNext.set(release);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            var a = threads.submit(() -> writer.cycle("stockholm"));
+            assertThat(LOSING.held.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("Stockholm's mutation is on its way").isTrue();
+            var b = threads.submit(() -> writer.cycle("goteborg"));
+            var c = threads.submit(() -> writer.cycle("berlin"));
+            // both record their write before they ask the pipe: then they wait behind Stockholm's mutation
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "select count(*) from connector_stock_write where state = 'sent' and store_id in ('goteborg', 'berlin')")
+                    .query(Integer.class).single() == 2);
+            Thread.sleep(200); // from recording the write to asking the pipe: no event marks the moment
+            release.countDown();
+            assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        List<String> mine = LOSING.mutations.subList(before, LOSING.mutations.size());
+        assertThat(mine).as("Stockholm's, then Göteborg's and Berlin's together").hasSize(2);
+        assertThat(mine.get(1).split(": setStock\\(input").length - 1).as("two warehouses in one operation").isEqualTo(2);
+        assertThat(CENTRA.physical("stockholm", SHIRT.ean())).isEqualTo(59);
+        assertThat(CENTRA.physical("goteborg", SHIRT.ean())).isEqualTo(58);
+        assertThat(CENTRA.physical("berlin", SHIRT.ean())).isEqualTo(57);
     }
 
     @Test

@@ -77,6 +77,8 @@ public class RateLimits {
 
     private final InstanceTime time;
     private Plan plan;
+    /** How many times faster than Centra's windows the buckets refill (a bench compressing time); 1 normally. */
+    private int speed = 1;
     private final Map<Type, Map<Interval, Bucket>> buckets = new EnumMap<>(Type.class);
 
     RateLimits(InstanceTime time, @Value("${kassa.sandbox.integration-api.plan:growth}") String plan) {
@@ -86,14 +88,27 @@ public class RateLimits {
 
     /** Switches to a plan by name (or {@code off}); every bucket starts full. */
     public synchronized void plan(String name) {
+        plan(name, 1);
+    }
+
+    /**
+     * As {@link #plan(String)}, with windows {@code speed} times shorter than Centra's (the same quota per
+     * 10 s / speed and per hour / speed), for a benchmark that runs its shops' time faster than real time.
+     */
+    public synchronized void plan(String name, int speed) {
+        if (speed < 1 || speed > 1000) {
+            throw new IllegalArgumentException("speed must be 1 to 1000, got " + speed);
+        }
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("off")) {
             plan = null;
             buckets.clear();
             return;
         }
-        plan = PLANS.stream().filter(p -> p.name().equals(n)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+        Plan chosen = PLANS.stream().filter(p -> p.name().equals(n)).findFirst().orElseThrow(() -> new IllegalArgumentException(
                 "kassa.sandbox.integration-api.plan: '" + name + "' is not one of growth, enhanced, high-volume, enterprise, off"));
+        plan = chosen;
+        this.speed = speed;
         buckets.clear();
         long now = nanos();
         for (Type t : Type.values()) {
@@ -107,6 +122,10 @@ public class RateLimits {
 
     public synchronized Optional<Plan> plan() {
         return Optional.ofNullable(plan);
+    }
+
+    public synchronized int speed() {
+        return speed;
     }
 
     /** Spends what a request costs, or spends nothing and says when it could go through. */
@@ -126,11 +145,11 @@ public class RateLimits {
                 Bucket b = buckets.get(c.getKey()).get(i);
                 refill(b, i, now);
                 if (c.getValue() > b.quota) {
-                    return Optional.of(new Refusal(time.now().plus(i.length), c.getKey() + " costs " + c.getValue()
+                    return Optional.of(new Refusal(time.now().plus(i.length.dividedBy(speed)), c.getKey() + " costs " + c.getValue()
                             + ", more than the quota of " + b.quota + " per " + i));
                 }
                 if (b.points < c.getValue()) {
-                    double rate = (double) b.quota / i.length.toNanos();
+                    double rate = (double) b.quota * speed / i.length.toNanos();
                     waitNanos = Math.max(waitNanos, (long) Math.ceil((c.getValue() - b.points) / rate));
                     short_.add(c.getKey() + " per " + i);
                 }
@@ -161,10 +180,10 @@ public class RateLimits {
         return out;
     }
 
-    private static void refill(Bucket b, Interval i, long now) {
+    private void refill(Bucket b, Interval i, long now) {
         long elapsed = now - b.atNanos;
         if (elapsed > 0) {
-            b.points = Math.min(b.quota, b.points + (double) b.quota * elapsed / i.length.toNanos());
+            b.points = Math.min(b.quota, b.points + (double) b.quota * speed * elapsed / i.length.toNanos());
             b.atNanos = now;
         }
     }
