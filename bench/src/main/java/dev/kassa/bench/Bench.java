@@ -57,6 +57,7 @@ public final class Bench {
                                                   --compress K (10; 1, 2, 5 or 10) --clients N (8) --seconds S (10)
                                                   --api order-api|integration-api|order-api,integration-api (order-api;
                                                   both: one run after the other, the same load)
+                                                  --workers N (8: stores the connector writes at once)
                                                   and the --db-* options (the connector's database)
 
                           cluster        Connector: 3 nodes on one PostgreSQL, 2 shops' tills selling, web orders both

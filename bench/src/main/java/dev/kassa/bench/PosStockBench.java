@@ -84,7 +84,8 @@ final class PosStockBench {
 
     static void run(String[] args) throws Exception {
         BenchSupport.Options o = BenchSupport.Options.parse(args, Map.of("--stores", "50", "--rate", "1",
-                "--minutes", "20", "--compress", "10", "--clients", "8", "--seconds", "10", "--api", "order-api"));
+                "--minutes", "20", "--compress", "10", "--clients", "8", "--seconds", "10", "--api", "order-api",
+                "--workers", "8"));
         int stores = o.integer("--stores");
         int compress = o.integer("--compress");
         if (compress < 1 || 10 % compress != 0) {
@@ -190,7 +191,7 @@ final class PosStockBench {
                 "--spring.datasource.username=" + o.text("--db-user"), "--spring.datasource.password=" + o.text("--db-password"),
                 "--spring.datasource.hikari.maximum-pool-size=40",
                 "--logging.level.root=WARN", "--kassa.connector.admin-token=" + BenchSupport.ADMIN_TOKEN + "-connector",
-                "--kassa.connector.stock.poll-millis=100",
+                "--kassa.connector.stock.poll-millis=100", "--kassa.connector.stock.workers=" + o.integer("--workers"),
                 "--kassa.connector.centra.endpoints.se.base-url=" + centra + "/api/order-api-se",
                 "--kassa.connector.centra.endpoints.se.secret=demo-se-secret"));
         for (int s = 1; s <= stores; s++) {
