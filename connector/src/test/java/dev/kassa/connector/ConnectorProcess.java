@@ -18,6 +18,7 @@ public final class ConnectorProcess {
     private final Path log;
     private final int port;
     private volatile Process process;
+    private volatile List<String> extra = List.of();
     private volatile boolean healthy;
 
     /** A node that will listen on a free port, with these arguments, logging to {@code log}; not started yet. */
@@ -28,6 +29,12 @@ public final class ConnectorProcess {
         this.args = new ArrayList<>(args);
         this.args.add("--server.port=" + port);
         this.log = log;
+    }
+
+    /** Arguments added to the next starts (a restart with other settings, such as another Centra API). */
+    public ConnectorProcess withExtraArgs(List<String> args) {
+        this.extra = List.copyOf(args);
+        return this;
     }
 
     public String base() {
@@ -49,6 +56,7 @@ public final class ConnectorProcess {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ConnectorApplication.class.getName()));
         command.addAll(args);
+        command.addAll(extra);
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         process = p;
