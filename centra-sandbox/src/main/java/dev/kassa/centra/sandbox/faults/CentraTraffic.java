@@ -31,6 +31,9 @@ class CentraTraffic implements SandboxTraffic.Vendor {
 
     @Override
     public String credential(HttpServletRequest request) {
+        if (request.getRequestURI().startsWith("/graphql")) {
+            return request.getHeader("Authorization") == null ? null : "Integration API token";
+        }
         String secret = request.getHeader(OrderApiGuard.AUTH_HEADER);
         if (secret == null) {
             return null;
@@ -46,5 +49,11 @@ class CentraTraffic implements SandboxTraffic.Vendor {
     @Override
     public boolean instances() {
         return true;
+    }
+
+    /** The Order API under /api/ and the Integration API at /graphql (decision 0024). */
+    @Override
+    public java.util.List<String> apiPaths() {
+        return java.util.List.of("/api/", "/graphql");
     }
 }

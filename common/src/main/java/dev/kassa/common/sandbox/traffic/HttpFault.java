@@ -66,7 +66,7 @@ public record HttpFault(Long id, String kind, String method, String path, String
     }
 
     /** Every problem of the fault at {@code at} ({@code faults[0]}); {@code instances}: whether the sandbox has instances. */
-    static void check(HttpFault f, String at, boolean instances, List<FieldError> errors) {
+    static void check(HttpFault f, String at, boolean instances, List<String> apiPaths, List<FieldError> errors) {
         if (f == null) {
             errors.add(new FieldError(at, "must be an object"));
             return;
@@ -80,9 +80,9 @@ public record HttpFault(Long id, String kind, String method, String path, String
         if (f.path() != null && (!f.path().startsWith("/") || f.path().length() > 300)) {
             errors.add(new FieldError(at + ".path", "must be a path pattern starting with / (at most 300 characters), such as"
                     + " /api/*/stock"));
-        } else if (f.path() != null && !f.path().startsWith("/api/")) {
-            errors.add(new FieldError(at + ".path", "faults hit the vendor API, whose paths start with /api/ (the sandbox's"
-                    + " own /sandbox and pages always answer)"));
+        } else if (f.path() != null && apiPaths.stream().noneMatch(f.path()::startsWith)) {
+            errors.add(new FieldError(at + ".path", "faults hit the vendor API, whose paths start with "
+                    + String.join(" or ", apiPaths) + " (the sandbox's own /sandbox and pages always answer)"));
         }
         if (f.instance() != null && !instances) {
             errors.add(new FieldError(at + ".instance", "this sandbox has no Order API instances; use path"));

@@ -41,13 +41,20 @@ public class HttpFaults {
 
     private final SettingsTable settings;
     private final boolean instances;
+    private final List<String> apiPaths;
     private final Map<Long, SplittableRandom> dice = new HashMap<>();
     private volatile Stored stored;
 
     /** {@code instances}: whether the sandbox serves Order API instances (Centra), so faults may name one. */
     public HttpFaults(SettingsTable settings, boolean instances) {
+        this(settings, instances, List.of("/api/"));
+    }
+
+    /** {@code apiPaths}: the path prefixes of the vendor's API, which faults may aim at. */
+    public HttpFaults(SettingsTable settings, boolean instances, List<String> apiPaths) {
         this.settings = settings;
         this.instances = instances;
+        this.apiPaths = List.copyOf(apiPaths);
         this.stored = settings.get(KEY).map(s -> AdminJson.MAPPER.readValue(s, Stored.class)).orElse(new Stored(List.of(), 1));
     }
 
@@ -58,7 +65,7 @@ public class HttpFaults {
     /** Adds one fault after checking it (400 naming each bad field, and nothing changes). */
     public synchronized HttpFault add(HttpFault fault) {
         List<FieldError> errors = new ArrayList<>();
-        HttpFault.check(fault, "$", instances, errors);
+        HttpFault.check(fault, "$", instances, apiPaths, errors);
         if (!errors.isEmpty()) {
             throw new AdminInputException("The fault was not added; nothing changed.", errors);
         }
@@ -73,7 +80,7 @@ public class HttpFaults {
     public synchronized Listed replace(Replace body) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.faults().size(); i++) {
-            HttpFault.check(body.faults().get(i), "faults[" + i + "]", instances, errors);
+            HttpFault.check(body.faults().get(i), "faults[" + i + "]", instances, apiPaths, errors);
         }
         if (!errors.isEmpty()) {
             throw new AdminInputException("The faults were not replaced; nothing changed.", errors);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
@@ -44,6 +45,19 @@ public class SandboxTraffic extends OncePerRequestFilter {
         default boolean instances() {
             return false;
         }
+
+        /**
+         * Where the vendor's API is: the path prefixes faults may aim at and the journal counts as vendor calls
+         * ({@code /api/}; Centra's Integration API adds {@code /graphql}).
+         */
+        default List<String> apiPaths() {
+            return List.of("/api/");
+        }
+    }
+
+    /** Whether {@code path} is the vendor's API (faults may hit it; the pages count its calls). */
+    public static boolean vendorPath(Vendor vendor, String path) {
+        return vendor.apiPaths().stream().anyMatch(path::startsWith);
     }
 
     public record ErrorAnswer(String contentType, String body) {
@@ -72,7 +86,7 @@ public class SandboxTraffic extends OncePerRequestFilter {
         Instant at = clock.instant();
         long t0 = System.nanoTime();
         String method = request.getMethod();
-        Optional<HttpFault> fault = path.startsWith("/api/") ? faults.hit(method, path) : Optional.empty();
+        Optional<HttpFault> fault = vendorPath(vendor, path) ? faults.hit(method, path) : Optional.empty();
         boolean bodies = journal.bodies();
         HttpServletRequest in = bodies ? new ContentCachingRequestWrapper(request, BODY_LIMIT) : request;
         ContentCachingResponseWrapper buffered = null;
@@ -145,7 +159,7 @@ public class SandboxTraffic extends OncePerRequestFilter {
     }
 
     private String credential(HttpServletRequest request, int status) {
-        if (request.getRequestURI().startsWith("/api/")) {
+        if (vendorPath(vendor, request.getRequestURI())) {
             return vendor.credential(request);
         }
         if (request.getHeader("Authorization") == null) {

@@ -26,8 +26,11 @@ public class TrafficPages {
     private final HttpFaults faults;
     private final RequestJournal journal;
     private final String pages;
+    private final SandboxTraffic.Vendor vendor;
 
-    TrafficPages(HttpFaults faults, RequestJournal journal, @Value("${kassa.sandbox.pages}") String pages) {
+    TrafficPages(HttpFaults faults, RequestJournal journal, @Value("${kassa.sandbox.pages}") String pages,
+                 SandboxTraffic.Vendor vendor) {
+        this.vendor = vendor;
         this.faults = faults;
         this.journal = journal;
         this.pages = pages;
@@ -35,7 +38,7 @@ public class TrafficPages {
 
     /** The section: the faults form and the newest 20 calls with the counts per endpoint. */
     public void section(StringBuilder b, HttpServletRequest request) {
-        b.append("<h2>HTTP faults</h2><p>Faults on the vendor API (paths under <code>/api/</code>): <code>kind</code> is")
+        b.append("<h2>HTTP faults</h2><p>Faults on the vendor API (paths under ").append(esc(String.join(", ", vendor.apiPaths()))).append("): <code>kind</code> is")
                 .append(" <code>status</code> (with <code>status</code>), <code>delay</code> or <code>hang</code> (with")
                 .append(" <code>delayMillis</code>), <code>reset</code>, <code>empty-response</code> or <code>lost-answer</code>;")
                 .append(" <code>method</code>, <code>path</code> (such as <code>/api/*/stock</code>), <code>instance</code> (Centra),")
@@ -46,11 +49,11 @@ public class TrafficPages {
                 .append("<textarea name=\"faults\" id=\"http-faults-json\" rows=\"4\" cols=\"90\">")
                 .append(esc(AdminJson.MAPPER.writeValueAsString(faults.list()))).append("</textarea><br>")
                 .append("<button type=\"submit\" id=\"set-http-faults\">Set the HTTP faults</button></form>");
-        RequestJournal.View view = journal.view(e -> e.path().startsWith("/api/"), 20);
+        RequestJournal.View view = journal.view(e -> SandboxTraffic.vendorPath(vendor, e.path()), 20);
         b.append("<h2>Calls received</h2><p>The newest 20 calls to the vendor API; all of them, with filters:")
                 .append(" <code>GET /sandbox/requests</code>. Since the last reset: ");
         view.counts().forEach((endpoint, n) -> {
-            if (endpoint.contains(" /api/")) {
+            if (vendor.apiPaths().stream().anyMatch(p -> endpoint.contains(" " + p))) {
                 b.append("<code>").append(esc(endpoint)).append("</code> ").append(n).append("; ");
             }
         });
