@@ -98,7 +98,9 @@ final class Coalescer<T, R> {
                 batch.forEach(a -> a.answer().completeExceptionally(new CentraException(name + ": the connector is stopping",
                         0, true, e)));
                 return;
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // whatever went wrong, every caller this call carried hears of it, and the sender goes on: a
+                // caller waiting on an answer that never comes would hold its store's lock for good
                 log.debug("{}: a call for {} request(s) failed: {}", name, batch.size(), e.toString());
                 batch.forEach(a -> a.answer().completeExceptionally(e));
             }
