@@ -105,8 +105,6 @@ public abstract class ShipFromStoreTest {
     protected Clock clock;
     @Autowired
     private dev.kassa.connector.jobs.Jobs jobs;
-    /** The job engines of every context of this class's family: they share one database, so one runs at a time. */
-    private static final java.util.Set<dev.kassa.connector.jobs.Jobs> ENGINES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static ConfigurableApplicationContext startCentara() {
         List<String> args = new ArrayList<>(List.of(TestDatabase.fresh().asArgs()));
@@ -164,9 +162,7 @@ public abstract class ShipFromStoreTest {
         // Contexts with other settings (RulesTest, ReferencePrefixTest) stay cached and alive beside this one, on
         // the same database; their jobs would take this context's offers and work them on their own settings,
         // which no real deployment does (every node of one database has the same settings).
-        ENGINES.add(jobs);
-        ENGINES.stream().filter(j -> j != jobs).forEach(dev.kassa.connector.jobs.Jobs::stop);
-        jobs.start();
+        dev.kassa.connector.jobs.OneEngineAtATime.only(jobs);
     }
 
     @BeforeEach

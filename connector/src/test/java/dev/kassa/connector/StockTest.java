@@ -80,16 +80,12 @@ public abstract class StockTest {
 
     @Autowired
     private dev.kassa.connector.jobs.Jobs jobs;
-    /** The job engines of every context of this family: they share one database, so one runs at a time. */
-    private static final java.util.Set<dev.kassa.connector.jobs.Jobs> ENGINES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void onlyThisContextsJobsRun() {
         // a context with other settings (StockPropertyOnIntegrationApiTest) stays cached beside this one on the
         // same database: its jobs must not work this one's stores on its own settings
-        ENGINES.add(jobs);
-        ENGINES.stream().filter(j -> j != jobs).forEach(dev.kassa.connector.jobs.Jobs::stop);
-        jobs.start();
+        dev.kassa.connector.jobs.OneEngineAtATime.only(jobs);
     }
 
     @BeforeEach

@@ -35,8 +35,8 @@ public final class IntegrationApiClient {
 
     private static final Logger log = LoggerFactory.getLogger(IntegrationApiClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Centra: "Limit must be in range 1 - 200". */
-    static final int PAGE = 200;
+    /** Sizes per page of stock, Centra's largest: "Limit must be in range 1 - 200". */
+    public static final int PAGE = 200;
 
     /** One size's stock in one warehouse. */
     public record SizeStock(long sizeId, String ean, int physical, int allocated) {
@@ -281,7 +281,7 @@ public final class IntegrationApiClient {
                 if (attempt >= settings.maxAttempts()) {
                     throw new CentraException(what + " failed " + attempt + " times, last: " + problem, lastStatus, true, lastError);
                 }
-                Duration backoff = new Backoff(settings.firstBackoff(), settings.maxBackoff()).withJitter(attempt);
+                Duration backoff = settings.backoff(attempt);
                 log.warn("{} failed ({}); attempt {} of {}, next in {} ms", what, problem, attempt, settings.maxAttempts(),
                         backoff.toMillis());
                 pause.pause(backoff);

@@ -45,6 +45,11 @@ public final class OrderApiClient {
                 throw new IllegalArgumentException("maxAttempts must be at least 1 and max429Waits not negative");
             }
         }
+
+        /** The wait after failed attempt {@code attempt}: exponential from {@code firstBackoff}, capped, jittered. */
+        Duration backoff(int attempt) {
+            return new Backoff(firstBackoff, maxBackoff).withJitter(attempt);
+        }
     }
 
     /** Told of every HTTP exchange (status 0: no answer), for metrics. */
@@ -386,7 +391,7 @@ public final class OrderApiClient {
 
     /** Exponential from {@code firstBackoff}, capped, with up to 50 % random jitter so retries do not line up. */
     Duration backoff(int attempt) {
-        return new Backoff(settings.firstBackoff(), settings.maxBackoff()).withJitter(attempt);
+        return settings.backoff(attempt);
     }
 
     private Duration retryAfter(HttpResponse<String> r) {

@@ -66,6 +66,11 @@ final class Coalescer<T, R> {
         }
     }
 
+    /** Requests waiting for a call (not the ones a call is under way for). */
+    int waiting() {
+        return queue.size();
+    }
+
     private synchronized void start() {
         if (sender == null && !stopped) {
             sender = Thread.ofPlatform().daemon().name("kassa-" + name).start(this::send);

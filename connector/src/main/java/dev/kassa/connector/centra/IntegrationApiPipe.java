@@ -159,6 +159,11 @@ public class IntegrationApiPipe implements SmartLifecycle {
         return client().setStock(parts);
     }
 
+    /** Stores' writes waiting for the next mutation (one may be under way beside them). */
+    public int waitingWrites() {
+        return writes.waiting();
+    }
+
     /** Mutation operations sent so far by this node, and the stores' writes they carried. */
     public long[] sent() {
         return new long[]{mutations.get(), storeWrites.get()};

@@ -1,5 +1,6 @@
 package dev.kassa.connector.stock;
 
+import dev.kassa.centra.api.IntegrationApiClient;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.connector.centra.IntegrationApiPipe;
 import dev.kassa.centra.api.StockRow;
@@ -82,7 +83,7 @@ final class StockReads {
         if (!ids.isEmpty()) {
             api.stock(warehouse, ids).forEach((id, s) -> reads.byFilter.put("stockItemId=" + id,
                     new StockRow(id, s.ean(), null, s.physical(), s.allocated(), s.physical() - s.allocated())));
-            reads.pageCalls += (ids.size() + 199) / 200;
+            reads.pageCalls += (ids.size() + IntegrationApiClient.PAGE - 1) / IntegrationApiClient.PAGE;
         }
         return reads;
     }

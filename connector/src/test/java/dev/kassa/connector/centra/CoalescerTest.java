@@ -39,7 +39,7 @@ class CoalescerTest {
                 int n = i;
                 answers.add(threads.submit(() -> c.ask(n)));
             }
-            Thread.sleep(200); // let the seven reach the queue: there is no event to wait for here
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> c.waiting() == 7);
             slotFree.countDown();
             for (int i = 0; i < 8; i++) {
                 assertThat(answers.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("answer " + i);

@@ -54,6 +54,8 @@ class IntegrationApiStockTest {
     CatalogueSync catalogue;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    dev.kassa.connector.centra.IntegrationApiPipe pipe;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -202,11 +204,8 @@ class IntegrationApiStockTest {
             assertThat(LOSING.held.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("Stockholm's mutation is on its way").isTrue();
             var b = threads.submit(() -> writer.cycle("goteborg"));
             var c = threads.submit(() -> writer.cycle("berlin"));
-            // both record their write before they ask the pipe: then they wait behind Stockholm's mutation
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                    "select count(*) from connector_stock_write where state = 'sent' and store_id in ('goteborg', 'berlin')")
-                    .query(Integer.class).single() == 2);
-            Thread.sleep(200); // from recording the write to asking the pipe: no event marks the moment
+            // both wait behind Stockholm's mutation for the next one
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> pipe.waitingWrites() == 2);
             release.countDown();
             assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

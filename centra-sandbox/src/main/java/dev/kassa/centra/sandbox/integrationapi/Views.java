@@ -11,7 +11,6 @@ final class Views {
     record Warehouse(int id, String name, String status) {
     }
 
-    @SuppressWarnings("checkstyle:RecordComponentName")
     record ProductSize(int id, String EAN, String UPC, String SKU, String sizeNumber, String description) {
     }
 
