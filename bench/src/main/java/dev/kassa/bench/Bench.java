@@ -11,6 +11,16 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         String name = args.length == 0 ? "--help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        try {
+            run(name, rest);
+        } catch (IllegalArgumentException e) {
+            // a wrong option or value: said in one line, not as a stack trace
+            System.err.println("kassa bench " + name + ": " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String name, String[] rest) throws Exception {
         switch (name) {
             case "centra-stock" -> CentraStockBench.run(rest);
             case "catalogue" -> CatalogueBench.run(rest);
