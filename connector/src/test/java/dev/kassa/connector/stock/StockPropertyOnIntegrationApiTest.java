@@ -20,9 +20,7 @@ class StockPropertyOnIntegrationApiTest extends StockPropertyTest {
 
     @DynamicPropertySource
     static void integrationApi(DynamicPropertyRegistry registry) {
-        registry.add("kassa.connector.centra.api", () -> "integration-api");
-        registry.add("kassa.connector.centra.integration-api.base-url", CENTRA::base);
-        registry.add("kassa.connector.centra.integration-api.token", () -> Tokens.DEMO);
+        onIntegrationApi(registry);
         registry.add("kassa.connector.stores[3].id", () -> "central");
         registry.add("kassa.connector.stores[3].name", () -> "Central shop");
         registry.add("kassa.connector.stores[3].country", () -> "se");
@@ -72,13 +70,12 @@ class StockPropertyOnIntegrationApiTest extends StockPropertyTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void unlimited() {
-        // the connector's own budget in these tests is 1,000 writes per 10 s; Centra's plan would only slow them
-        CENTRA.admin("PUT", "/sandbox/integration-api", "{\"plan\": \"off\"}");
+        centraPlan("off");
     }
 
     @org.junit.jupiter.api.AfterAll
     static void growthAgain() {
-        CENTRA.admin("PUT", "/sandbox/integration-api", "{\"plan\": \"growth\"}");
+        centraPlan("growth");
     }
 
     @Override
