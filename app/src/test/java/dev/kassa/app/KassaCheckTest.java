@@ -38,11 +38,14 @@ class KassaCheckTest {
     private static String centraBase;
     private static String till;
     private static final TestDatabase DB = TestDatabase.fresh();
+    /** An Integration API token that may read stock but not write it. */
+    private static final String READ_ONLY = "read-only-integration-api-token";
     private static final Map<String, String> ADMIN = Map.of("Authorization", "Bearer " + Demo.ADMIN_TOKEN);
 
     @BeforeAll
     static void start() {
-        centra = DemoWiringTest.start(CentraSandboxApplication.class, List.of());
+        centra = DemoWiringTest.start(CentraSandboxApplication.class, List.of(
+                "--kassa.sandbox.integration-api.tokens." + READ_ONLY + "=Warehouse:read,Warehouse.stock:read,ProductSize:read"));
         centara = DemoWiringTest.start(CentaraSandboxApplication.class, List.of());
         centraBase = "http://127.0.0.1:" + centra.getEnvironment().getProperty("local.server.port");
         till = "http://127.0.0.1:" + centara.getEnvironment().getProperty("local.server.port");
@@ -216,6 +219,47 @@ class KassaCheckTest {
                 "✓ store goteborg stock set back", "✓ store stockholm stock set back");
         assertThat(physical("order-api-se", "demo-se-secret", ean)).as("Central's stock is as it was").isEqualTo(central);
         assertThat(stockholm).isNotNegative();
+    }
+
+    @Test
+    @Order(6)
+    void onTheIntegrationApiTheTokenTheWarehousesAndAWriteAreChecked() {
+        String[] api = {"--kassa.connector.centra.api=integration-api", "--kassa.connector.centra.integration-api.base-url=" + centraBase,
+                "--kassa.connector.centra.integration-api.token=" + dev.kassa.centra.sandbox.integrationapi.Tokens.DEMO};
+        Checked read = check(api);
+        assertThat(read.table()).as(read.table()).contains("✓ Centra Integration API", "answers and takes the token",
+                "mutations left in the one hour window", "✓ store stockholm stock through the Integration API", "warehouse 2 and its stock readable",
+                "✓ store berlin stock through the Integration API", "– store goteborg writes through the Integration API",
+                "--write-test EAN").doesNotContain("✗");
+
+        String ean = "7350000010022";
+        // Göteborg's plugin reads Central too since the test before: its REST figure is both warehouses' sum
+        int before = physical("store-goteborg", "demo-goteborg-secret", ean);
+        Checked write = check(concat(api, "--write-test", ean));
+        assertThat(write.table()).as(write.table()).contains("✓ store goteborg writes through the Integration API",
+                "✓ store goteborg stock set back").containsPattern("writes through the Integration API +wrote (\\d+), read back \\1")
+                .containsPattern("goteborg stock set back +is (\\d+), was \\1")
+                .doesNotContain("✗ store goteborg writes through", "✗ Centra Integration API"); // the plugins' ✗ are the test before's
+        assertThat(physical("store-goteborg", "demo-goteborg-secret", ean)).isEqualTo(before);
+
+        Checked readOnly = check(concat(api, "--kassa.connector.centra.integration-api.token=" + READ_ONLY, "--write-test", ean));
+        assertThat(readOnly.status()).isEqualTo(1);
+        assertThat(readOnly.table()).as(readOnly.table()).contains("✓ store stockholm stock through the Integration API",
+                "✗ store stockholm writes through the Integration API", "StockChange:write");
+        assertThat(physical("store-goteborg", "demo-goteborg-secret", ean)).isEqualTo(before);
+
+        Checked wrongToken = check(concat(api, "--kassa.connector.centra.integration-api.token=not-a-token-at-all"));
+        assertThat(wrongToken.table()).contains("✗ Centra Integration API", "refused the token (401)", "create an Integration API token");
+        Checked noWarehouse = check(concat(api, "--kassa.connector.stores[1].centra-warehouse=99"));
+        assertThat(noWarehouse.table()).contains("✗ store goteborg stock through the Integration API", "Centra has no warehouse 99",
+                "centra-warehouse");
+        assertThat(noWarehouse.status()).isEqualTo(1);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
     }
 
     private static ObjectNode apiNamed(ObjectNode state, String uri) {

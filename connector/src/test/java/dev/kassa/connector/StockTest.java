@@ -107,8 +107,6 @@ public abstract class StockTest {
      */
     protected static void ownDatabase(DynamicPropertyRegistry registry, TestDatabase database) {
         database.properties().forEach((k, v) -> registry.add(OWN_DATABASE + k, () -> v));
-        // one more cached context in the test JVM: it keeps few idle connections (PostgreSQL's are counted)
-        registry.add("spring.datasource.hikari.minimum-idle", () -> "2");
     }
 
     @Autowired

@@ -51,7 +51,18 @@ public final class TestDatabase {
         props.put("spring.datasource.url", EmbeddedDatabase.h2Url(dir, "db"));
         props.put("spring.datasource.username", "sa");
         props.put("spring.datasource.password", "");
-        return new TestDatabase(props, "H2 " + dir);
+        return new TestDatabase(pooled(props), "H2 " + dir);
+    }
+
+    /**
+     * A test JVM keeps many contexts cached, each with its pool, and PostgreSQL's connections are counted (a
+     * full run came within a few of the server's 300): a pool here keeps two idle connections, and gives back
+     * what a burst opened after ten seconds idle.
+     */
+    private static Map<String, String> pooled(Map<String, String> props) {
+        props.put("spring.datasource.hikari.minimum-idle", "2");
+        props.put("spring.datasource.hikari.idle-timeout", "10000");
+        return props;
     }
 
     /** Spring properties that point a program at this database. */
@@ -97,7 +108,7 @@ public final class TestDatabase {
                 + "&reWriteBatchedInserts=true");
         props.put("spring.datasource.username", user);
         props.put("spring.datasource.password", password);
-        return new TestDatabase(props, "PostgreSQL schema " + schema);
+        return new TestDatabase(pooled(props), "PostgreSQL schema " + schema);
     }
 
     private static void dropSchemasOlderThanADay(Connection c) throws SQLException {

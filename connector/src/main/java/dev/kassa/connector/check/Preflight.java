@@ -2,6 +2,7 @@ package dev.kassa.connector.check;
 
 import dev.kassa.centra.api.CentraEndpoint;
 import dev.kassa.centra.api.CentraException;
+import dev.kassa.centra.api.IntegrationApiClient;
 import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.Pause;
 import dev.kassa.centra.api.StockRow;
@@ -88,6 +89,7 @@ public final class Preflight {
         timeZone(endpoints, answering);
         warehouseNames(answering);
         catalogue(answering);
+        integrationApi(writeTestEan);
         centara();
         if (config.webhook().secret() == null || config.webhook().secret().isBlank()) {
             row(Mark.FAIL, "webhook secret", "kassa.connector.webhook.secret is not set: every webhook is refused",
@@ -286,6 +288,111 @@ public final class Preflight {
                             + " ItemIds map to Centra items; not: " + String.join(", ", missing.subList(0, Math.min(5, missing.size()))),
                     "check kassa.connector.item-id-pattern (" + config.itemIds() + ") against the tills' ItemIds");
         }
+    }
+
+    /**
+     * With {@code kassa.connector.centra.api: integration-api}: the token is taken, and through it each store's
+     * warehouse and its stock can be read. Whether it may write is tried only with {@code --write-test}: set
+     * one more of the item in each store's warehouse, read it back, set it back (a write changes Centra).
+     */
+    private void integrationApi(Optional<String> writeTestEan) {
+        Optional<ConnectorConfig.IntegrationApiSettings> settings = config.integrationApi();
+        if (settings.isEmpty()) {
+            return;
+        }
+        IntegrationApiClient api = new IntegrationApiClient(settings.get().baseUrl(), settings.get().token(), Pause.REAL, once);
+        try {
+            List<IntegrationApiClient.RateLimit> limits = api.rateLimits();
+            String left = limits.stream().filter(l -> l.type().equalsIgnoreCase("MUTATION")).map(l -> l.remaining() + " of " + l.quota()
+                    + " mutations left in the " + window(l.interval()) + " window").reduce((a, b) -> a + ", " + b).orElse("no mutation limit reported");
+            row(Mark.OK, "Centra Integration API", "answers and takes the token (" + api.url() + "); " + left, null);
+        } catch (CentraException e) {
+            boolean refused = e.status() == 401 || e.status() == 403;
+            row(Mark.FAIL, "Centra Integration API", (refused ? "refused the token (" + e.status() + ")" : e.status() == 0
+                            ? "no answer: " + e.getMessage() : "answered " + e.status() + ": " + e.getMessage()) + " at " + api.url(),
+                    refused ? "create an Integration API token in AMS with the permissions docs/deploy.md lists, and set"
+                            + " kassa.connector.centra.integration-api.token to it" : "check kassa.connector.centra.integration-api.base-url");
+            return;
+        }
+        for (ConnectorConfig.Store s : config.stores()) {
+            String check = "store " + s.id() + " stock through the Integration API";
+            long size = anySize(s);
+            try {
+                api.stock(s.centraWarehouse(), List.of(size));
+                row(Mark.OK, check, "warehouse " + s.centraWarehouse() + " and its stock readable", null);
+            } catch (CentraException e) {
+                row(Mark.FAIL, check, e.getMessage(), e.getMessage().contains("no warehouse")
+                        ? "check kassa.connector.stores[].centra-warehouse: it is Centra's warehouse id (AMS: Warehouses)"
+                        : "give the token the read permissions docs/deploy.md lists");
+                continue;
+            }
+            if (writeTestEan.isEmpty()) {
+                row(Mark.NONE, "store " + s.id() + " writes through the Integration API", "not tried: a write changes Centra",
+                        "run the check with --write-test EAN to set one more of that item and set it back");
+                continue;
+            }
+            integrationApiWriteTest(api, s, writeTestEan.get());
+        }
+    }
+
+    /** Centra's window name ({@code ONE_HOUR}, or seconds) as words: {@code one hour}, {@code 10 s}. */
+    private static String window(String interval) {
+        return interval.matches("\\d+") ? interval + " s" : interval.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A size id of the store's country from the catalogue mirror, or 1 (any id: an unknown one reads as nothing). */
+    private long anySize(ConnectorConfig.Store s) {
+        try {
+            return jdbc.sql("select stock_item_id from connector_catalogue_item where country = ? order by stock_item_id fetch first 1 rows only").param(s.country())
+                    .query(Long.class).optional().orElse(1L);
+        } catch (RuntimeException e) {
+            return 1; // a database the connector never started on
+        }
+    }
+
+    private void integrationApiWriteTest(IntegrationApiClient api, ConnectorConfig.Store s, String ean) {
+        String check = "store " + s.id() + " writes through the Integration API";
+        Optional<Long> size;
+        try {
+            size = jdbc.sql("select stock_item_id from connector_catalogue_item where ean = ? order by stock_item_id fetch first 1 rows only").param(ean).query(Long.class).optional();
+        } catch (RuntimeException e) {
+            size = Optional.empty();
+        }
+        if (size.isEmpty()) {
+            row(Mark.FAIL, check, "the catalogue mirror has no item with EAN " + ean,
+                    "start the connector once so that it syncs the catalogue, or name an item the store sells");
+            return;
+        }
+        long id = size.get();
+        try {
+            IntegrationApiClient.SizeStock before = api.stock(s.centraWarehouse(), List.of(id)).get(id);
+            if (before == null) {
+                row(Mark.FAIL, check, "Centra has no size " + id + " (EAN " + ean + ") in warehouse " + s.centraWarehouse(),
+                        "name an item the store sells");
+                return;
+            }
+            int r = before.physical();
+            IntegrationApiClient.WriteResult wrote = setStock(api, s, id, r + 1);
+            if (!wrote.ok()) {
+                row(Mark.FAIL, check, "Centra refused setStock: " + wrote.userErrors().getFirst().message(), null);
+                return;
+            }
+            int read = api.stock(s.centraWarehouse(), List.of(id)).get(id).physical();
+            IntegrationApiClient.WriteResult back = setStock(api, s, id, r);
+            int after = api.stock(s.centraWarehouse(), List.of(id)).get(id).physical();
+            row(read == r + 1 ? Mark.OK : Mark.FAIL, check, "wrote " + (r + 1) + ", read back " + read,
+                    read == r + 1 ? null : "Centra clamps at allocated stock (" + before.allocated() + "): name an item with none allocated");
+            row(after == r && back.ok() ? Mark.OK : Mark.FAIL, "store " + s.id() + " stock set back", "is " + after + ", was " + r,
+                    after == r ? null : "set the item's stock in AMS by hand");
+        } catch (CentraException e) {
+            row(Mark.FAIL, check, e.getMessage(), e.getMessage().contains("Permission")
+                    ? "give the token StockChange:write (docs/deploy.md)" : null);
+        }
+    }
+
+    private static IntegrationApiClient.WriteResult setStock(IntegrationApiClient api, ConnectorConfig.Store s, long size, int quantity) {
+        return api.setStock(List.of(new IntegrationApiClient.WarehouseWrite(s.centraWarehouse(), "kassa check --write-test",
+                List.of(new IntegrationApiClient.SizeQuantity(size, quantity))))).getFirst();
     }
 
     private void centara() {
