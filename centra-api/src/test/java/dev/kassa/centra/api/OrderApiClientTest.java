@@ -121,6 +121,22 @@ class OrderApiClientTest {
     }
 
     @Test
+    void a429WithRetryAfterAsAMomentIsWaitedOutToo() {
+        // the Order API sends seconds (the test above); a proxy or a newer Centra may send an HTTP-date
+        String moment = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(8));
+        try (HttpReceiver centra = new HttpReceiver()) {
+            centra.script.add(new HttpReceiver.Answer(429, "", Map.of("Retry-After", moment)));
+            centra.script.add(new HttpReceiver.Answer(200, "{\"status\": \"ok\"}", Map.of()));
+            OrderApiClient client = client(CentraEndpoint.of(centra.url("/api/x"), "s"), pauses::add);
+            assertThat(client.updateStock(List.of(new StockUpdate(EAN, 1))).ok()).isTrue();
+            assertThat(centra.calls).hasSize(2);
+            assertThat(pauses.stream().filter(d -> !d.isZero()).toList()).singleElement()
+                    .satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(9)));
+        }
+    }
+
+    @Test
     void serverErrorsAreRetriedWithGrowingBackoffUntilTheyPass() {
         try (HttpReceiver centra = new HttpReceiver()) {
             centra.script.add(new HttpReceiver.Answer(503, "", Map.of()));
