@@ -78,12 +78,14 @@ class HostileTillInputTest extends StockTest {
         CENTRA.setPhysical(good.ean(), 40);
         // stored by an intake that did not check bounds yet (the database still holds such lines after an upgrade)
         long at = now().toInstant().toEpochMilli();
-        for (Object[] line : List.of(new Object[]{"1.9.1.1", "Sale", "6438152004017"}, new Object[]{"1.9.1.2", "Count", "1000000000000"})) {
+        long dayAhead = at + 86_400_000L;
+        for (Object[] line : List.of(new Object[]{"1.9.1.1", "Sale", "6438152004017", at}, new Object[]{"1.9.1.2", "Count", "1000000000000", at},
+                new Object[]{"1.9.1.3", "Sale", "1.5", at}, new Object[]{"1.9.1.4", "Count", "12", dayAhead})) {
             jdbc.sql("insert into connector_pos_transaction (transaction_id, store_id, kind, document, occurred_at_ms, received_at_ms)"
-                    + " values (?, 'stockholm', ?, '{}', ?, ?)").params(line[0], line[1], at, at).update();
+                    + " values (?, 'stockholm', ?, '{}', ?, ?)").params(line[0], line[1], line[3], at).update();
             jdbc.sql("insert into connector_pos_line (transaction_id, line_number, item_id, quantity, store_id, kind, occurred_at_ms,"
                     + " received_at_ms, state) values (?, 1, ?, ?, 'stockholm', ?, ?, ?, 'pending')")
-                    .params(line[0], bad.itemId(), new java.math.BigDecimal((String) line[2]), line[1], at, at).update();
+                    .params(line[0], bad.itemId(), new java.math.BigDecimal((String) line[2]), line[1], line[3], at).update();
         }
         String sale = sell(now(), line(good, 2));
 
@@ -96,6 +98,15 @@ class HostileTillInputTest extends StockTest {
         JsonNode dead = admin("GET", "/api/admin/stock/dead-letters?store=stockholm", null).json().get("deadLetters");
         assertThat(dead.findValues("transactionId").stream().map(JsonNode::asString)).contains("1.9.1.1", "1.9.1.2");
         assertThat(dead.toString()).contains("a barcode typed as a quantity");
+        // each with its own reason, from the one statement that sets them aside
+        java.util.function.Function<String, String> why = id -> jdbc.sql("select detail from connector_pos_line where transaction_id = ?")
+                .param(id).query(String.class).single();
+        assertThat(why.apply("1.9.1.1")).contains("a barcode typed as a quantity");
+        assertThat(why.apply("1.9.1.2")).contains("beyond what a line may carry");
+        assertThat(why.apply("1.9.1.3")).contains("whole units");
+        assertThat(why.apply("1.9.1.4")).contains("ahead of the connector's clock");
+        assertThat(lineState("1.9.1.3", 1)).isEqualTo("dead");
+        assertThat(lineState("1.9.1.4", 1)).isEqualTo("dead");
         JsonNode state = admin("GET", "/api/admin/stock", null).json();
         assertThat(state.toString()).doesNotContain("Overflow");
         assertThat(jdbc.sql("select failures from connector_stock_store where store_id = 'stockholm'").query(Integer.class).single())
