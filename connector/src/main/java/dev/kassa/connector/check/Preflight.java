@@ -364,6 +364,7 @@ public final class Preflight {
             return;
         }
         long id = size.get();
+        Integer toSetBack = null; // the quantity to put back once one higher was written
         try {
             IntegrationApiClient.SizeStock before = api.stock(s.centraWarehouse(), List.of(id)).get(id);
             if (before == null) {
@@ -377,15 +378,21 @@ public final class Preflight {
                 row(Mark.FAIL, check, "Centra refused setStock: " + wrote.userErrors().getFirst().message(), null);
                 return;
             }
+            toSetBack = r;
             int read = api.stock(s.centraWarehouse(), List.of(id)).get(id).physical();
             IntegrationApiClient.WriteResult back = setStock(api, s, id, r);
+            if (back.ok()) {
+                toSetBack = null;
+            }
             int after = api.stock(s.centraWarehouse(), List.of(id)).get(id).physical();
             row(read == r + 1 ? Mark.OK : Mark.FAIL, check, "wrote " + (r + 1) + ", read back " + read,
                     read == r + 1 ? null : "Centra clamps at allocated stock (" + before.allocated() + "): name an item with none allocated");
             row(after == r && back.ok() ? Mark.OK : Mark.FAIL, "store " + s.id() + " stock set back", "is " + after + ", was " + r,
                     after == r ? null : "set the item's stock in AMS by hand");
         } catch (CentraException e) {
-            row(Mark.FAIL, check, e.getMessage(), e.getMessage().contains("Permission")
+            row(Mark.FAIL, check, e.getMessage(), toSetBack != null
+                    ? "the check wrote one more and could not set it back: set size " + id + " in warehouse " + s.centraWarehouse()
+                    + " to " + toSetBack + " in AMS" : e.getMessage().contains("Permission")
                     ? "give the token StockChange:write (docs/deploy.md)" : null);
         }
     }
