@@ -44,6 +44,8 @@ class HttpFaultsTest extends SandboxTest {
 
     @Autowired
     private Settings settings;
+    @Autowired
+    private dev.kassa.common.sandbox.traffic.SandboxTraffic.Vendor vendor;
 
     @BeforeEach
     void fresh() {
@@ -173,7 +175,7 @@ class HttpFaultsTest extends SandboxTest {
         assertThat(orderApi("GET", "/api/sweden/stock?ean=" + EAN, "se-secret", null).status()).isEqualTo(500);
         assertThat(admin("GET", "/sandbox/state", null).status()).isEqualTo(200);
         // what a restarted sandbox reads
-        assertThat(new HttpFaults(settings, true).list().faults()).singleElement()
+        assertThat(new HttpFaults(settings, vendor).list().faults()).singleElement()
                 .satisfies(f -> assertThat(f.id()).isEqualTo(id)).satisfies(f -> assertThat(f.hits()).isEqualTo(1));
         assertThat(admin("DELETE", "/sandbox/faults/http/" + id, null).status()).isEqualTo(204);
         assertThat(admin("DELETE", "/sandbox/faults/http/" + id, null).status()).isEqualTo(404);

@@ -65,8 +65,8 @@ public record HttpFault(Long id, String kind, String method, String path, String
         return path == null || PATHS.match(path, requestPath);
     }
 
-    /** Every problem of the fault at {@code at} ({@code faults[0]}); {@code instances}: whether the sandbox has instances. */
-    static void check(HttpFault f, String at, boolean instances, List<String> apiPaths, List<FieldError> errors) {
+    /** Every problem of the fault at {@code at} ({@code faults[0]}) for the sandbox of {@code vendor}. */
+    static void check(HttpFault f, String at, SandboxTraffic.Vendor vendor, List<FieldError> errors) {
         if (f == null) {
             errors.add(new FieldError(at, "must be an object"));
             return;
@@ -80,11 +80,11 @@ public record HttpFault(Long id, String kind, String method, String path, String
         if (f.path() != null && (!f.path().startsWith("/") || f.path().length() > 300)) {
             errors.add(new FieldError(at + ".path", "must be a path pattern starting with / (at most 300 characters), such as"
                     + " /api/*/stock"));
-        } else if (f.path() != null && apiPaths.stream().noneMatch(f.path()::startsWith)) {
+        } else if (f.path() != null && !SandboxTraffic.vendorPath(vendor, f.path())) {
             errors.add(new FieldError(at + ".path", "faults hit the vendor API, whose paths start with "
-                    + String.join(" or ", apiPaths) + " (the sandbox's own /sandbox and pages always answer)"));
+                    + String.join(" or ", vendor.apiPaths()) + " (the sandbox's own /sandbox and pages always answer)"));
         }
-        if (f.instance() != null && !instances) {
+        if (f.instance() != null && !vendor.instances()) {
             errors.add(new FieldError(at + ".instance", "this sandbox has no Order API instances; use path"));
         } else if (f.instance() != null && !f.instance().matches("[A-Za-z0-9._-]{1,100}")) {
             errors.add(new FieldError(at + ".instance", "must be an Order API instance's uri, such as order-api-se"));

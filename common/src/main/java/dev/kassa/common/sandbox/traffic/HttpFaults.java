@@ -40,21 +40,14 @@ public class HttpFaults {
     }
 
     private final SettingsTable settings;
-    private final boolean instances;
-    private final List<String> apiPaths;
+    private final SandboxTraffic.Vendor vendor;
     private final Map<Long, SplittableRandom> dice = new HashMap<>();
     private volatile Stored stored;
 
-    /** {@code instances}: whether the sandbox serves Order API instances (Centra), so faults may name one. */
-    public HttpFaults(SettingsTable settings, boolean instances) {
-        this(settings, instances, List.of("/api/"));
-    }
-
-    /** {@code apiPaths}: the path prefixes of the vendor's API, which faults may aim at. */
-    public HttpFaults(SettingsTable settings, boolean instances, List<String> apiPaths) {
+    /** {@code vendor}: where its API is, which faults may aim at, and whether it has Order API instances to name. */
+    public HttpFaults(SettingsTable settings, SandboxTraffic.Vendor vendor) {
         this.settings = settings;
-        this.instances = instances;
-        this.apiPaths = List.copyOf(apiPaths);
+        this.vendor = vendor;
         this.stored = settings.get(KEY).map(s -> AdminJson.MAPPER.readValue(s, Stored.class)).orElse(new Stored(List.of(), 1));
     }
 
@@ -65,7 +58,7 @@ public class HttpFaults {
     /** Adds one fault after checking it (400 naming each bad field, and nothing changes). */
     public synchronized HttpFault add(HttpFault fault) {
         List<FieldError> errors = new ArrayList<>();
-        HttpFault.check(fault, "$", instances, apiPaths, errors);
+        HttpFault.check(fault, "$", vendor, errors);
         if (!errors.isEmpty()) {
             throw new AdminInputException("The fault was not added; nothing changed.", errors);
         }
@@ -80,7 +73,7 @@ public class HttpFaults {
     public synchronized Listed replace(Replace body) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.faults().size(); i++) {
-            HttpFault.check(body.faults().get(i), "faults[" + i + "]", instances, apiPaths, errors);
+            HttpFault.check(body.faults().get(i), "faults[" + i + "]", vendor, errors);
         }
         if (!errors.isEmpty()) {
             throw new AdminInputException("The faults were not replaced; nothing changed.", errors);

@@ -20,7 +20,7 @@ public class SandboxTrafficConfiguration {
 
     @Bean
     HttpFaults httpFaults(SettingsTable settings, SandboxTraffic.Vendor vendor) {
-        return new HttpFaults(settings, vendor.instances(), vendor.apiPaths());
+        return new HttpFaults(settings, vendor);
     }
 
     @Bean
