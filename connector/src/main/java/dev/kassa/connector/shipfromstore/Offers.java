@@ -48,8 +48,12 @@ public class Offers {
     public record Transition(int seq, String from, String to, long atMs, String actor, String reason) {
     }
 
-    /** Published (in this node) after an offer was created or moved: the store console refreshes on it. */
-    public record Moved(long offerId, String storeId, String to) {
+    /**
+     * Published (in this node) after an offer was created or moved: the store console refreshes on it.
+     * {@code changes} is the store's count of changes ({@link #changes()}) this one made it, 0 when it could
+     * not be counted.
+     */
+    public record Moved(long offerId, String storeId, String to, long changes) {
     }
 
     private static final RowMapper<Offer> ROWS = (r, n) -> new Offer(r.getLong("offer_id"), r.getString("variant"),
@@ -66,6 +70,9 @@ public class Offers {
     private final org.springframework.context.ApplicationEventPublisher events;
 
     private final OfferMetrics metrics;
+    /** The stores whose row in connector_offer_change this node knows to exist. */
+    private final Set<String> counted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Offers.class);
 
     Offers(JdbcClient jdbc, TransactionTemplate tx, RowLock locks, Clock clock,
            org.springframework.context.ApplicationEventPublisher events, OfferMetrics metrics) {
@@ -104,7 +111,7 @@ public class Offers {
         }
         Offer offer = of(orderNumber, warehouseId).orElseThrow();
         locks.ensure(lockName(offer.offerId()));
-        events.publishEvent(new Moved(offer.offerId(), storeId, offer.state()));
+        announce(offer.offerId(), storeId, offer.state());
         return offer;
     }
 
@@ -287,7 +294,7 @@ public class Offers {
         if (moved != null) {
             dev.kassa.connector.BusinessEvents.offer(offerId, moved.orderNumber(), moved.storeId(), moved.state(), to.column(), actor, reason);
             metrics.moved(moved, to.column(), clock.millis());
-            events.publishEvent(new Moved(offerId, moved.storeId(), to.column()));
+            announce(offerId, moved.storeId(), to.column());
         }
         return moved != null;
     }
@@ -342,8 +349,39 @@ public class Offers {
     public void tillStatus(long offerId, String storeId, int status) {
         if (jdbc.sql("update connector_offer set till_status = ? where offer_id = ? and (till_status is null or till_status <> ?)")
                 .params(status, offerId, status).update() > 0) {
-            events.publishEvent(new Moved(offerId, storeId, OfferState.IN_TILL.column()));
+            announce(offerId, storeId, OfferState.IN_TILL.column());
         }
+    }
+
+    /**
+     * Counts a change of the store's offers in connector_offer_change, after it was committed, then tells this
+     * node ({@link Moved}). Other nodes' consoles find the count changed ({@link #changes()}). A change that
+     * could not be counted (the database gone for a moment) is still told to this node; other nodes' pages
+     * then see it at their next full reload.
+     */
+    private void announce(long offerId, String storeId, String to) {
+        long count = 0;
+        try {
+            if (counted.add(storeId)) {
+                locks.insertIfAbsent("connector_offer_change", "store_id", storeId);
+            }
+            count = tx.execute(s -> {
+                jdbc.sql("update connector_offer_change set changes = changes + 1 where store_id = ?").param(storeId).update();
+                return jdbc.sql("select changes from connector_offer_change where store_id = ?").param(storeId)
+                        .query(Long.class).single();
+            });
+        } catch (org.springframework.dao.DataAccessException e) {
+            counted.remove(storeId);
+            log.warn("offer {}: the change could not be counted for other nodes' consoles: {}", offerId, e.getMessage());
+        }
+        events.publishEvent(new Moved(offerId, storeId, to, count));
+    }
+
+    /** Each store's count of changes to its offers, across every node (stores never changed are left out). */
+    public Map<String, Long> changes() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.sql("select store_id, changes from connector_offer_change").query((r, n) -> out.put(r.getString(1), r.getLong(2))).list();
+        return out;
     }
 
     /** The store's offers in {@code state} are looked at by {@code atMs} at the latest (a person is watching). */

@@ -345,6 +345,14 @@ public class ShipFromStore {
         }
     }
 
+    /**
+     * A console page of the store is still open on this node: its till orders are looked at within a second,
+     * whichever node looks (this node's own looks already are; another node's would wait {@code till-poll-millis}).
+     */
+    public void keepWatching(String storeId) {
+        tillWatch.keep(storeId);
+    }
+
     /** How many of an order line's items Centra allocated to the store's warehouse. */
     public static int quantityHere(CentraOrder.Line line, ConnectorConfig.Store store) {
         return line.quantityIn(store.ship().centraWarehouseName());

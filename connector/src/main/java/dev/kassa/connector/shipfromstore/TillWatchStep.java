@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The step "till watch" ({@code in_till}): looks at the till order; closed means shipped (or collected),
  * deleted in the store needs a person. Looked at every {@code till-poll-millis}, or every second while a
- * console page of the store is open on this node.
+ * console page of the store is open on any node ({@link #keep}).
  */
 @Component
 class TillWatchStep {
@@ -62,6 +62,11 @@ class TillWatchStep {
             return true;
         }
         return false;
+    }
+
+    /** A page of the store is still open: its till orders are due within a second, for whichever node looks. */
+    void keep(String storeId) {
+        offers.lookSooner(storeId, OfferState.IN_TILL, clock.millis() + WATCHED_TILL_POLL_MS);
     }
 
     private boolean watched(String storeId) {
