@@ -3,6 +3,7 @@ package dev.kassa.bench;
 import dev.kassa.centra.api.Pause;
 import dev.kassa.common.demo.DemoCatalogue;
 import dev.kassa.connector.ConnectorApplication;
+import dev.kassa.connector.jobs.Jobs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,7 +142,7 @@ final class PosStockBench {
                         ? connector.getBean(dev.kassa.connector.centra.IntegrationApiPipe.class)::sent : null;
                 storesSelling(http, base, stores, o.integer("--rate"), o.integer("--minutes"), compress, fast, jdbc, centraBase, mutations);
                 if (intakeToo) {
-                    intake(http, base, jdbc, connectorDb, o);
+                    intake(http, base, jdbc, connector.getBean(Jobs.class), connectorDb, o);
                 }
             }
         }
@@ -314,7 +315,6 @@ final class PosStockBench {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1 < 0 ? 0 : Math.ceil(p * sorted.size()) - 1));
     }
 
-    /** POST /api/pos/transactions at full speed beside raw JDBC doing the intake's statements. */
     /** Waits (up to 10 real minutes) until the stock writer has settled every line. */
     private static void drain(JdbcClient jdbc) throws InterruptedException {
         long drainStart = System.nanoTime();
@@ -351,22 +351,18 @@ final class PosStockBench {
         return out;
     }
 
-    private static void intake(HttpClient http, String base, JdbcClient jdbc, String dbUrl, BenchSupport.Options o) throws Exception {
+    /**
+     * POST /api/pos/transactions at full speed beside raw JDBC doing the intake's statements: first with the
+     * stock writer working the lines as they arrive, as in production, then with it held.
+     */
+    private static void intake(HttpClient http, String base, JdbcClient jdbc, Jobs jobs, String dbUrl, BenchSupport.Options o)
+            throws Exception {
         int clients = o.integer("--clients");
         int seconds = o.integer("--seconds");
         AtomicLong ids = new AtomicLong();
+        AtomicLong raws = new AtomicLong();
         double[] before = serverTime(http, base, "200"); // the selling phase's
-        double over = BenchSupport.throughput(clients, seconds, () -> {
-            long n = ids.incrementAndGet();
-            int store = (int) (n % 50) + 1;
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/pos/transactions"))
-                    .header("Authorization", "Bearer bench-pos-key-" + String.format(Locale.ROOT, "%04d", store))
-                    .POST(HttpRequest.BodyPublishers.ofString(body(n))).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("intake answered " + r.statusCode() + ": " + r.body());
-            }
-            return 1;
-        });
+        double over = overHttp(http, base, clients, seconds, ids);
         double[] server = serverTime(http, base, "200");
         server[0] -= before[0];
         server[1] -= before[1];
@@ -383,8 +379,45 @@ final class PosStockBench {
             }
             return 1;
         });
-        AtomicLong raw = new AtomicLong();
-        double baseline = BenchSupport.parallel(clients, () -> {
+        double baseline = rawJdbc(clients, seconds, dbUrl, o, raws);
+        drain(jdbc);
+        // the intake path alone: the job engine stopped, so the stock writer does not work the lines meanwhile
+        // (they wait, pending, and are written when it starts again)
+        jobs.stop();
+        double overHeld = overHttp(http, base, clients, seconds, ids);
+        double baselineHeld = rawJdbc(clients, seconds, dbUrl, o, raws);
+        jobs.start();
+        drain(jdbc);
+        System.out.println("| measure | connector over HTTP | raw JDBC | connector / raw |");
+        System.out.println("|---|---:|---:|---:|");
+        BenchSupport.row("POS transactions stored per second (2 lines each), " + clients + " clients, the stock writer working",
+                over, baseline);
+        BenchSupport.row("the same, the stock writer held (the intake path alone)", overHeld, baselineHeld);
+        System.out.printf(Locale.ROOT, "%nthe same requests answered 401 at the controller's key check (HTTP and the filters alone): %,.0f/s;"
+                + " the intake reaches %.2f of that%n", floor, over / floor);
+        System.out.printf(Locale.ROOT, "time in the connector per stored transaction (Spring's http.server.requests, filters to answer):"
+                + " %.1f ms on average over %,.0f requests (the warm-up's too); the clients waited %.1f ms each%n", server[1] / server[0] * 1000, server[0],
+                clients * 1000.0 / over);
+    }
+
+    /** POST /api/pos/transactions from {@code clients} threads for {@code seconds} (after a warm-up): transactions stored per second. */
+    private static double overHttp(HttpClient http, String base, int clients, int seconds, AtomicLong ids) throws Exception {
+        return BenchSupport.throughput(clients, seconds, () -> {
+            long n = ids.incrementAndGet();
+            int store = (int) (n % 50) + 1;
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/pos/transactions"))
+                    .header("Authorization", "Bearer bench-pos-key-" + String.format(Locale.ROOT, "%04d", store))
+                    .POST(HttpRequest.BodyPublishers.ofString(body(n))).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("intake answered " + r.statusCode() + ": " + r.body());
+            }
+            return 1;
+        });
+    }
+
+    /** The intake's statements for the same transactions, over plain JDBC on a connection per client: transactions per second. */
+    private static double rawJdbc(int clients, int seconds, String dbUrl, BenchSupport.Options o, AtomicLong raw) throws Exception {
+        return BenchSupport.parallel(clients, () -> {
             long done = 0;
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             try (Connection c = DriverManager.getConnection(dbUrl, o.text("--db-user"), o.text("--db-password"))) {
@@ -429,14 +462,5 @@ final class PosStockBench {
             }
             return done;
         });
-        drain(jdbc);
-        System.out.println("| measure | connector over HTTP | raw JDBC | connector / raw |");
-        System.out.println("|---|---:|---:|---:|");
-        BenchSupport.row("POS transactions stored per second (2 lines each), " + clients + " clients", over, baseline);
-        System.out.printf(Locale.ROOT, "%nthe same requests answered 401 at the controller's key check (HTTP and the filters alone): %,.0f/s;"
-                + " the intake reaches %.2f of that%n", floor, over / floor);
-        System.out.printf(Locale.ROOT, "time in the connector per stored transaction (Spring's http.server.requests, filters to answer):"
-                + " %.1f ms on average over %,.0f requests (the warm-up's too); the clients waited %.1f ms each%n", server[1] / server[0] * 1000, server[0],
-                clients * 1000.0 / over);
     }
 }
