@@ -386,8 +386,11 @@ final class PosStockBench {
         jobs.stop();
         double overHeld = overHttp(http, base, clients, seconds, ids);
         double baselineHeld = rawJdbc(clients, seconds, dbUrl, o, raws);
+        long backlog = jdbc.sql("select count(*) from connector_pos_line where state = 'pending'").query(Long.class).single();
+        long drainStart = System.nanoTime();
         jobs.start();
         drain(jdbc);
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
         System.out.println("| measure | connector over HTTP | raw JDBC | connector / raw |");
         System.out.println("|---|---:|---:|---:|");
         BenchSupport.row("POS transactions stored per second (2 lines each), " + clients + " clients, the stock writer working",
@@ -395,6 +398,8 @@ final class PosStockBench {
         BenchSupport.row("the same, the stock writer held (the intake path alone)", overHeld, baselineHeld);
         System.out.printf(Locale.ROOT, "%nthe same requests answered 401 at the controller's key check (HTTP and the filters alone): %,.0f/s;"
                 + " the intake reaches %.2f of that%n", floor, over / floor);
+        System.out.printf(Locale.ROOT, "the stock writer then settled the %,d lines left pending in %.1f s (%,.0f lines/s, %d stores)%n",
+                backlog, drainSeconds, backlog / drainSeconds, 50);
         System.out.printf(Locale.ROOT, "time in the connector per stored transaction (Spring's http.server.requests, filters to answer):"
                 + " %.1f ms on average over %,.0f requests (the warm-up's too); the clients waited %.1f ms each%n", server[1] / server[0] * 1000, server[0],
                 clients * 1000.0 / over);

@@ -1,5 +1,7 @@
 package dev.kassa.connector.catalogue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,12 +29,35 @@ public class CatalogueMirror {
         return jdbc.sql("""
                 select stock_item_id, ean, upc, sku from connector_catalogue_item where item_id = ?
                 order by active desc, country fetch first 1 rows only""")
-                .param(itemId).query((r, n) -> {
-                    String ean = r.getString("ean");
-                    String upc = r.getString("upc");
-                    String product = ean != null ? ean : upc != null ? upc : r.getString("sku");
-                    return new CentraItem(product, Map.of("stockItemId", Long.toString(r.getLong("stock_item_id"))));
-                }).optional();
+                .param(itemId).query((r, n) -> item(r)).optional();
+    }
+
+    /** The Centra item of a mirror row: its product is its EAN, else its UPC, else its SKU. */
+    private static CentraItem item(java.sql.ResultSet r) throws java.sql.SQLException {
+        String ean = r.getString("ean");
+        String upc = r.getString("upc");
+        String product = ean != null ? ean : upc != null ? upc : r.getString("sku");
+        return new CentraItem(product, Map.of("stockItemId", Long.toString(r.getLong("stock_item_id"))));
+    }
+
+    /**
+     * {@link #forLine} for several items at once (one query for the ItemIds): each ItemId (mapped to its line's
+     * barcode, null when none) to its Centra item; items found neither way are left out.
+     */
+    public Map<String, CentraItem> forLines(Map<String, String> barcodes) {
+        Map<String, CentraItem> out = new java.util.HashMap<>();
+        List<String> itemIds = new ArrayList<>(barcodes.keySet());
+        dev.kassa.common.db.Chunks.each(itemIds, slice -> jdbc.sql("select item_id, stock_item_id, ean, upc, sku from connector_catalogue_item"
+                        + " where item_id in (" + String.join(", ", java.util.Collections.nCopies(slice.size(), "?")) + ")"
+                        + " order by item_id, active desc, country")
+                .params(new ArrayList<Object>(slice))
+                .query((r, n) -> out.putIfAbsent(r.getString("item_id"), item(r))).list());
+        barcodes.forEach((itemId, barcode) -> {
+            if (!out.containsKey(itemId) && barcode != null && !barcode.isBlank()) {
+                out.put(itemId, byBarcode(barcode));
+            }
+        });
+        return out;
     }
 
     /** A barcode the till scanned, which Centra may know as an EAN. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,9 +54,11 @@ public class PosLines {
     }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    PosLines(JdbcClient jdbc) {
+    PosLines(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     // ---- the intake -------------------------------------------------------------------------------------------
@@ -157,6 +160,20 @@ public class PosLines {
                     .params(l.transactionId(), l.lineNumber()).query(String.class).single();
             BusinessEvents.deadLetter(store, l.transactionId(), l.lineNumber(), l.itemId(), why);
         }
+    }
+
+    /**
+     * Settles lines of {@code storeId} without a write, as {@link #settle} does one, in one JDBC batch: what
+     * a cycle's planning found dead ({@code dead}) or superseded by a count ({@code superseded}), each with why.
+     */
+    void settleAll(String storeId, Map<StockWriter.Line, String> dead, Map<StockWriter.Line, String> superseded, long at) {
+        List<Object[]> rows = new ArrayList<>();
+        dead.forEach((l, why) -> rows.add(new Object[] {State.DEAD.column(), Columns.detail(why), at, l.transactionId(), l.lineNumber()}));
+        superseded.forEach((l, why) -> rows.add(new Object[] {State.SUPERSEDED.column(), Columns.detail(why), at, l.transactionId(),
+                l.lineNumber()}));
+        dev.kassa.common.db.Chunks.batchUpdate(batch, "update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?,"
+                + " write_id = null, order_marker = null where transaction_id = ? and line_number = ?", rows);
+        dead.forEach((l, why) -> BusinessEvents.deadLetter(storeId, l.transactionId(), l.lineNumber(), l.itemId(), why));
     }
 
     private static void requireEnd(State to) {

@@ -7,6 +7,7 @@ import dev.kassa.centra.api.OrderApiClient;
 import dev.kassa.centra.api.StockRow;
 import dev.kassa.centra.api.StockUpdate;
 import dev.kassa.centra.api.WriteBudget;
+import dev.kassa.common.db.Chunks;
 import dev.kassa.connector.catalogue.CatalogueMirror;
 import dev.kassa.connector.centra.CentraClients;
 import dev.kassa.connector.centra.IntegrationApiPipe;
@@ -17,6 +18,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,6 +241,12 @@ public class StockWriter {
     record Batch(List<ItemPlan> items, boolean settledWithoutWrite) {
     }
 
+    /**
+     * Plans the store's next write: its oldest waiting items' pending lines, each item's last count and Centra
+     * item, each read for all items at once (a query each, not one per item: a cycle's fixed cost is what a
+     * busy connector pays per store). Lines that can never be written, or that a count superseded, are
+     * settled here, in one batch.
+     */
     private Batch plan(ConnectorConfig.Store store) {
         List<String> itemIds = jdbc.sql("""
                 select item_id from connector_pos_line where store_id = ? and state = 'pending'"""
@@ -247,55 +256,74 @@ public class StockWriter {
             return new Batch(List.of(), false);
         }
         Map<String, List<Line>> byItem = new LinkedHashMap<>();
-        for (String itemId : itemIds) {
-            byItem.put(itemId, jdbc.sql("""
+        itemIds.forEach(i -> byItem.put(i, new ArrayList<>()));
+        Map<String, RungUp> lastCounts = new HashMap<>();
+        Chunks.each(itemIds, slice -> {
+            String in = String.join(", ", Collections.nCopies(slice.size(), "?"));
+            List<Object> params = new ArrayList<>(List.of(store.id()));
+            params.addAll(slice);
+            jdbc.sql("""
                     select transaction_id, line_number, item_id, barcode, kind, quantity, occurred_at_ms, attempts, till, receipt_seq
-                    from connector_pos_line where store_id = ? and item_id = ? and state = 'pending'\
-                    """ + SaleOrders.notOrderBound(store) + " order by occurred_at_ms, till, receipt_seq, transaction_id, line_number")
-                    .params(store.id(), itemId).query(Line.ROWS).list());
-        }
+                    from connector_pos_line where store_id = ? and state = 'pending'                    """ + SaleOrders.notOrderBound(store) + " and item_id in (" + in + ")"
+                    + " order by occurred_at_ms, till, receipt_seq, transaction_id, line_number")
+                    .params(params).query(Line.ROWS).list().forEach(l -> byItem.get(l.itemId()).add(l));
+            jdbc.sql("select item_id, last_count_at_ms, last_count_till, last_count_receipt from connector_stock_item"
+                            + " where store_id = ? and item_id in (" + in + ") and last_count_at_ms is not null")
+                    .params(params).query((r, n) -> lastCounts.put(r.getString(1), new RungUp(r.getLong(2), r.getObject(3, Integer.class),
+                            r.getObject(4, Long.class)))).list();
+        });
+        // first each item's supersessions and live lines, then the Centra items of all of them at once
+        Map<String, StockPlanning.ItemLines> planned = new LinkedHashMap<>();
+        Map<String, String> barcodes = new HashMap<>();
         List<ItemPlan> plans = new ArrayList<>();
         Map<Line, String> dead = new LinkedHashMap<>();
         Map<Line, String> superseded = new LinkedHashMap<>();
         for (Map.Entry<String, List<Line>> e : byItem.entrySet()) {
-            Map<Line, String> itemDead = new LinkedHashMap<>();
-            Map<Line, String> itemSuperseded = new LinkedHashMap<>();
             try {
-                planItem(store, e.getKey(), e.getValue(), plans, itemDead, itemSuperseded);
-                dead.putAll(itemDead);
-                superseded.putAll(itemSuperseded);
+                RungUp lastCount = lastCounts.get(e.getKey());
+                StockPlanning.ItemLines p = StockPlanning.ofItem(e.getValue(), lastCount);
+                p.superseded().forEach(l -> superseded.put(l, "rung up before the stock count of "
+                        + java.time.Instant.ofEpochMilli(lastCount.atMs()) + ", which includes it"));
+                if (!p.live().isEmpty()) {
+                    planned.put(e.getKey(), p);
+                    barcodes.put(e.getKey(), p.live().stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst()
+                            .orElse(null));
+                }
             } catch (RuntimeException ex) {
-                // whatever one item's lines do, the store's other items go on: these become dead letters saying why
-                log.warn("store {}: the lines of item {} could not be planned; they become dead letters", store.id(), e.getKey(), ex);
-                e.getValue().forEach(l -> dead.put(l, "could not be planned: " + ex));
+                couldNotPlan(store, e.getKey(), e.getValue(), ex, dead, superseded);
+            }
+        }
+        Map<String, CatalogueMirror.CentraItem> centra = planned.isEmpty() ? Map.of() : mirror.forLines(barcodes);
+        for (Map.Entry<String, StockPlanning.ItemLines> e : planned.entrySet()) {
+            Map<Line, String> itemDead = new LinkedHashMap<>();
+            try {
+                planItem(store, e.getKey(), e.getValue(), Optional.ofNullable(centra.get(e.getKey())), plans, itemDead);
+                dead.putAll(itemDead);
+            } catch (RuntimeException ex) {
+                couldNotPlan(store, e.getKey(), byItem.get(e.getKey()), ex, dead, superseded);
             }
         }
         if (!dead.isEmpty() || !superseded.isEmpty()) {
-            tx.executeWithoutResult(s -> {
-                long at = clock.millis();
-                dead.forEach((l, why) -> settleLine(l, "dead", why, at));
-                superseded.forEach((l, why) -> settleLine(l, "superseded", why, at));
-            });
+            tx.executeWithoutResult(s -> posLines.settleAll(store.id(), dead, superseded, clock.millis()));
         }
         return new Batch(plans, !dead.isEmpty() || !superseded.isEmpty());
     }
 
-    /** Plans one item: its supersessions and dead lines, or its place in the write. */
-    private void planItem(ConnectorConfig.Store store, String itemId, List<Line> lines, List<ItemPlan> plans,
-                          Map<Line, String> dead, Map<Line, String> superseded) {
-        RungUp lastCount = jdbc.sql("""
-                select last_count_at_ms, last_count_till, last_count_receipt from connector_stock_item
-                where store_id = ? and item_id = ? and last_count_at_ms is not null""")
-                .params(store.id(), itemId).query((r, n) -> new RungUp(r.getLong(1), r.getObject(2, Integer.class),
-                        r.getObject(3, Long.class))).optional().orElse(null);
+    /** Whatever one item's lines do, the store's other items go on: all of its lines become dead letters saying why. */
+    private static void couldNotPlan(ConnectorConfig.Store store, String itemId, List<Line> lines, RuntimeException ex,
+                                     Map<Line, String> dead, Map<Line, String> superseded) {
+        log.warn("store {}: the lines of item {} could not be planned; they become dead letters", store.id(), itemId, ex);
+        lines.forEach(l -> {
+            superseded.remove(l);
+            dead.put(l, "could not be planned: " + ex);
+        });
+    }
+
+    /** Plans one item's live lines: its place in the write, or dead letters saying why it has none. */
+    private void planItem(ConnectorConfig.Store store, String itemId, StockPlanning.ItemLines planned,
+                          Optional<CatalogueMirror.CentraItem> centra, List<ItemPlan> plans, Map<Line, String> dead) {
         // quantities with decimals never get here: quarantine() made them dead letters earlier in the cycle
-        StockPlanning.ItemLines planned = StockPlanning.ofItem(lines, lastCount);
-        planned.superseded().forEach(l -> superseded.put(l, "rung up before the stock count of "
-                + java.time.Instant.ofEpochMilli(lastCount.atMs()) + ", which includes it"));
         List<Line> live = planned.live();
-        if (live.isEmpty()) {
-            return;
-        }
         Line count = planned.count();
         long sold = planned.sold();
         if (count != null) {
@@ -307,8 +335,6 @@ public class StockWriter {
                             + " and kind = 'Sale' and state = 'applied' and " + after.condition())
                     .params(params).query(BigDecimal.class).single().longValueExact();
         }
-        Optional<CatalogueMirror.CentraItem> centra = mirror.forLine(itemId,
-                live.stream().map(Line::barcode).filter(b -> b != null && !b.isBlank()).findFirst().orElse(null));
         if (count != null && centra.isPresent()) {
             // what the connector shipped from the store's warehouse since the count left the shop after it was counted
             sold += shippedSince(store.id(), centra.get().product(), count.occurredAtMs());
