@@ -264,14 +264,11 @@ final class PosStockBench {
         long applied = jdbc.sql("select count(*) from connector_pos_line where state = 'applied'").query(Long.class).single();
         List<Long> staleness = jdbc.sql("select settled_at_ms - received_at_ms from connector_pos_line where state = 'applied' order by 1")
                 .query(Long.class).list();
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-                .header("Authorization", "Bearer " + BenchSupport.ADMIN_TOKEN + "-connector").build(),
-                HttpResponse.BodyHandlers.ofString()).body();
         double limited = 0;
         double itemReads = 0;
         double pageReads = 0;
-        for (String line : metrics.split("\n")) {
-            double value = line.startsWith("#") ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        for (String line : metrics(http, base)) {
+            double value = value(line);
             if (line.startsWith("kassa_centra_rate_limited_total")) {
                 limited = value;
             } else if (line.startsWith("kassa_stock_reads_total{") && line.contains("kind=\"item\"")) {
@@ -334,21 +331,29 @@ final class PosStockBench {
 
     /** Spring's count and total seconds of POST /api/pos/transactions answered {@code status}, from the connector's metrics. */
     private static double[] serverTime(HttpClient http, String base, String status) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
-                .header("Authorization", "Bearer " + BenchSupport.ADMIN_TOKEN + "-connector").build(),
-                HttpResponse.BodyHandlers.ofString()).body();
         double[] out = new double[2];
-        for (String line : metrics.split("\n")) {
+        for (String line : metrics(http, base)) {
             if (line.contains("uri=\"/api/pos/transactions\"") && line.contains("status=\"" + status + "\"")) {
-                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 if (line.startsWith("http_server_requests_seconds_count")) {
-                    out[0] += value;
+                    out[0] += value(line);
                 } else if (line.startsWith("http_server_requests_seconds_sum")) {
-                    out[1] += value;
+                    out[1] += value(line);
                 }
             }
         }
         return out;
+    }
+
+    /** The connector's Prometheus samples, comment lines left out. */
+    private static List<String> metrics(HttpClient http, String base) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + BenchSupport.ADMIN_TOKEN + "-connector").build(),
+                HttpResponse.BodyHandlers.ofString()).body().lines().filter(l -> !l.startsWith("#")).toList();
+    }
+
+    /** A sample's value: what follows its last space. */
+    private static double value(String sample) {
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
     }
 
     /**

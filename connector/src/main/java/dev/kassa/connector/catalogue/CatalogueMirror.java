@@ -24,14 +24,6 @@ public class CatalogueMirror {
         this.jdbc = jdbc;
     }
 
-    /** The Centra item of a Centara ItemId, from the mirror of any country (stock items are the same in all). */
-    public Optional<CentraItem> byItemId(String itemId) {
-        return jdbc.sql("""
-                select stock_item_id, ean, upc, sku from connector_catalogue_item where item_id = ?
-                order by active desc, country fetch first 1 rows only""")
-                .param(itemId).query((r, n) -> item(r)).optional();
-    }
-
     /** The Centra item of a mirror row: its product is its EAN, else its UPC, else its SKU. */
     private static CentraItem item(java.sql.ResultSet r) throws java.sql.SQLException {
         String ean = r.getString("ean");
@@ -42,7 +34,8 @@ public class CatalogueMirror {
 
     /**
      * {@link #forLine} for several items at once (one query for the ItemIds): each ItemId (mapped to its line's
-     * barcode, null when none) to its Centra item; items found neither way are left out.
+     * barcode, null when none) to its Centra item, from the mirror of any country (stock items are the same in
+     * all); items found neither way are left out.
      */
     public Map<String, CentraItem> forLines(Map<String, String> barcodes) {
         Map<String, CentraItem> out = new java.util.HashMap<>();
@@ -67,11 +60,9 @@ public class CatalogueMirror {
 
     /** The Centra item of a POS line: its ItemId in the mirror, else its barcode as an EAN; empty when neither. */
     public Optional<CentraItem> forLine(String itemId, String barcode) {
-        Optional<CentraItem> item = byItemId(itemId);
-        if (item.isEmpty() && barcode != null && !barcode.isBlank()) {
-            item = Optional.of(byBarcode(barcode));
-        }
-        return item;
+        Map<String, String> one = new java.util.HashMap<>();
+        one.put(itemId, barcode);
+        return Optional.ofNullable(forLines(one).get(itemId));
     }
 
     /** Why a line whose item {@link #forLine} could not find becomes a dead letter. */

@@ -149,12 +149,14 @@ public class PosLines {
                 .params(Columns.detail(why), at, writeId, itemId).update();
     }
 
+    /** A line settled without a write: its end state, why, when (the parameters, then its key). */
+    private static final String SETTLE = "update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, write_id = null,"
+            + " order_marker = null where transaction_id = ? and line_number = ?";
+
     /** A line is settled without a write: {@code to} is {@link State#DEAD} or {@link State#SUPERSEDED}. */
     void settle(StockWriter.Line l, State to, String why, long at) {
         requireEnd(to);
-        jdbc.sql("update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?, write_id = null, order_marker = null"
-                        + " where transaction_id = ? and line_number = ?")
-                .params(to.column(), Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
+        jdbc.sql(SETTLE).params(to.column(), Columns.detail(why), at, l.transactionId(), l.lineNumber()).update();
         if (to == State.DEAD) {
             String store = jdbc.sql("select store_id from connector_pos_line where transaction_id = ? and line_number = ?")
                     .params(l.transactionId(), l.lineNumber()).query(String.class).single();
@@ -171,8 +173,7 @@ public class PosLines {
         dead.forEach((l, why) -> rows.add(new Object[] {State.DEAD.column(), Columns.detail(why), at, l.transactionId(), l.lineNumber()}));
         superseded.forEach((l, why) -> rows.add(new Object[] {State.SUPERSEDED.column(), Columns.detail(why), at, l.transactionId(),
                 l.lineNumber()}));
-        dev.kassa.common.db.Chunks.batchUpdate(batch, "update connector_pos_line set state = ?, detail = ?, settled_at_ms = ?,"
-                + " write_id = null, order_marker = null where transaction_id = ? and line_number = ?", rows);
+        dev.kassa.common.db.Chunks.batchUpdate(batch, SETTLE, rows);
         dead.forEach((l, why) -> BusinessEvents.deadLetter(storeId, l.transactionId(), l.lineNumber(), l.itemId(), why));
     }
 
